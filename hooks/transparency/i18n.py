@@ -1,0 +1,73 @@
+"""Reader-facing words the build generates, looked up by key in one catalogue per language.
+
+Catalogues live in ``content/i18n/<language>.yml`` beside the pages, so a translator edits words
+without touching code. Numbers and dates are formatted with Babel for the language's locale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .errors import ContentProblem
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The generated words of one language, and how it writes numbers and dates."""
+
+    language: str  # e.g. "en"
+    locale: str  # Babel locale for numbers and dates, e.g. "en_IN"
+    messages: dict[str, str]
+    path: str = ""
+
+    def t(self, key: str, /, **values: object) -> str:
+        """The text for ``key``, with ``{name}`` placeholders filled in."""
+        try:
+            template = self.messages[key]
+        except KeyError:
+            raise KeyError(f"{self.path}: no text for '{key}' (add it to the catalogue)") from None
+        return template.format(**values) if values else template
+
+    def number(self, value: float, decimals: int = 0) -> str:
+        """A number grouped as the locale writes it (en_IN and hi_IN: 12,34,567)."""
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return format_decimal(value, format=pattern, locale=self.locale)
+
+    def date(self, value: dt.date) -> str:
+        """A date with the day before the month, e.g. 25 November 2026."""
+        return format_date(value, format="d MMMM y", locale=self.locale)
+
+
+def load_catalogue(path: Path, display_path: str) -> tuple[Catalogue | None, list[ContentProblem]]:
+    """Read a catalogue file; every problem is reported with its file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        return None, [ContentProblem(display_path, None, "", f"cannot read the catalogue: {exc}")]
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), dict):
+        return None, [ContentProblem(display_path, None, "messages", "missing or not a mapping",
+                                     "language, locale and a 'messages' mapping")]
+    problems = []
+    messages: dict[str, str] = {}
+    for key, text in data["messages"].items():
+        if not isinstance(text, str):
+            problems.append(ContentProblem(display_path, None, f"messages.{key}", "is not text"))
+            continue
+        if "<" in text or ">" in text:
+            problems.append(ContentProblem(display_path, None, f"messages.{key}",
+                                           "contains '<' or '>'", "plain text; templates add markup"))
+        try:
+            list(string.Formatter().parse(text))
+        except ValueError as exc:
+            problems.append(ContentProblem(display_path, None, f"messages.{key}", f"bad placeholder: {exc}",
+                                           "{name} placeholders; write {{ or }} for a brace"))
+        messages[str(key)] = text
+    catalogue = Catalogue(str(data.get("language", "")), str(data.get("locale", "")), messages, display_path)
+    return catalogue, problems
