@@ -1,12 +1,14 @@
 """MkDocs adapter: load and validate the plan's pages, generate navigation and page sections.
 
 Events used:
-- on_config: reset state (``mkdocs serve`` keeps this module between builds), load the
-  catalogue and every page, fail the build on any content problem, and generate ``nav``.
+- on_config: start a fresh build state (``mkdocs serve`` keeps this module between builds),
+  load the catalogue and every page, fail the build on any content problem, generate ``nav``.
 - on_pre_page: give each page its "last updated" date from its front matter (sitemap, footer).
+- on_page_markdown: keep only title and description in ``page.meta`` (Material reads other
+  keys, such as ``status`` and ``template``, itself).
 - on_page_content: wrap the editor's (already sanitised) HTML in the page type's template,
-  which adds the facts from front matter: targets, statuses, timelines, cross-links.
-- on_env: expose the catalogue and formatters to the theme's templates.
+  which adds the facts from front matter and the KPI charts, and expand chart markers.
+- on_env, on_page_context: expose the catalogue, formatters and page facts to the theme.
 """
 
 from __future__ import annotations
@@ -17,31 +19,25 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from transparency import build as build_state
 from transparency import schemas
-from transparency.content import Site, load_site
+from transparency.content import load_site
 from transparency.errors import ContentError
-from transparency.i18n import Catalogue, load_catalogue
+from transparency.figures import year_label
+from transparency.i18n import load_catalogue
+from transparency.markers import MARKER_HTML, normalise
 from transparency.navigation import build_nav
 
 log = get_plugin_logger("plan_pages")
 
-
-class _Build:
-    """What one build knows; replaced on every on_config."""
-
-    site: Site
-    words: Catalogue
-    env: jinja2.Environment | None = None
-    files: Files | None = None
-
-
-state = _Build()
+PLOTLY_ASSET = "assets/javascripts/vendor/plotly-basic.min.js"
 
 
 def repo_root(config: MkDocsConfig) -> Path:
@@ -50,8 +46,6 @@ def repo_root(config: MkDocsConfig) -> Path:
 
 # Load the catalogue and every page; any editor mistake stops the build here, before anything is written.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global state
-    state = _Build()
     root = repo_root(config)
     language = config.theme["language"]
     catalogue_path = root / "content" / "i18n" / f"{language}.yml"
@@ -59,84 +53,110 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if problems or words is None:
         raise PluginError(str(ContentError(problems)))
     try:
-        state.site = load_site(Path(config.docs_dir), root)
+        site = load_site(Path(config.docs_dir), root)
     except ContentError as exc:
         raise PluginError(str(exc)) from None
-    state.words = words
-    config.nav = build_nav(state.site, words)
+    build_state.start(site, words)
+    config.nav = build_nav(site, words)
     # Reproducible builds: dates MkDocs writes (sitemap, gzip headers) come from the content, not the clock.
     if "SOURCE_DATE_EPOCH" not in os.environ:
-        latest = state.site.latest_update()
+        latest = site.latest_update()
         stamp = dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC).timestamp()
         os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
     return config
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    state.files = files
+    build_state.current().extra["files"] = files
     return files
 
 
 # The sitemap's <lastmod> and the footer date come from the page's own `updated` field.
 def on_pre_page(page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
-    entry = state.site.entries.get(page.file.src_uri)
+    entry = build_state.current().site.entries.get(page.file.src_uri)
     if entry is not None:
         page.update_date = entry.meta.updated.isoformat()
     return page
 
 
-def _link_factory(page: Page):
-    def link(page_id: str, anchor: str = "") -> str:
-        entry = state.site.by_id[page_id]
-        assert state.files is not None
-        target = state.files.get_file_from_path(entry.src_uri)
-        url = get_relative_url(target.url, page.url) if target else "#"
-        return url + (f"#{anchor}" if anchor else "")
-
-    return link
+# Material reads some front-matter keys itself (status, template, hide, icon): keep only the
+# title and description (escaped by our templates), so editor fields never steer the theme.
+def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    entry = build_state.current().site.entries.get(page.file.src_uri)
+    if entry is None:
+        return markdown
+    page.meta = {"title": entry.meta.title, "description": entry.meta.description}
+    return normalise(markdown)
 
 
 def template_env(config: MkDocsConfig) -> jinja2.Environment:
     """The theme's template loader with autoescape ON: our partials escape every value by default."""
-    if state.env is None:
+    state = build_state.current()
+    if "env" not in state.extra:
         env = config.theme.get_env()
         env.autoescape = True
         env.undefined = jinja2.StrictUndefined
-        state.env = env
-    return state.env
+        state.extra["env"] = env
+    return state.extra["env"]
 
 
-# Material reads some front-matter keys itself (status, template, hide, icon): keep only the
-# escaped-by-our-templates title and description, so editor fields never steer the theme.
-def on_page_markdown(markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    entry = state.site.entries.get(page.file.src_uri)
-    if entry is not None:
-        page.meta = {"title": entry.meta.title, "description": entry.meta.description}
-    return markdown
+class _PageRenderer:
+    """Renders the generated sections of one page, with links and chart ids relative to it."""
+
+    def __init__(self, page: Page, config: MkDocsConfig):
+        self.page = page
+        self.state = build_state.current()
+        self.env = template_env(config)
+        self.chart_count = 0
+
+    def url(self, site_path: str) -> str:
+        return get_relative_url(site_path, self.page.url)
+
+    def link(self, page_id: str, anchor: str = "") -> str:
+        entry = self.state.site.by_id[page_id]
+        target = self.state.extra["files"].get_file_from_path(entry.src_uri)
+        return self.url(target.url) + (f"#{anchor}" if anchor else "")
+
+    def context(self) -> dict[str, Any]:
+        words = self.state.words
+        return {"site": self.state.site, "s": schemas, "t": words.t, "num": words.number, "date": words.date,
+                "link": self.link, "chart": self.chart, "year_label": lambda total: year_label(total, words)}
+
+    def chart(self, kpi_id: str) -> Markup:
+        self.chart_count += 1
+        view = self.state.views.get(kpi_id)
+        if view is None:
+            return Markup("")
+        downloads = [{**d, "href": self.url(d["path"])} for d in self.state.downloads.get(kpi_id, [])]
+        template = self.env.get_template("plan/chart.html")
+        return Markup(template.render(
+            **self.context(), view=view, downloads=downloads, chart_id=f"chart-{kpi_id}-{self.chart_count}",
+            plotly_src=self.url(PLOTLY_ASSET)))
+
+    def render(self, template_name: str, **values: Any) -> str:
+        return self.env.get_template(template_name).render(**self.context(), **values)
 
 
-# Wrap the editor's text in the page type's template, which adds the facts from front matter.
+# Wrap the editor's text in the page type's template, which adds the facts from front matter and the charts.
 def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    entry = state.site.entries.get(page.file.src_uri)
+    entry = build_state.current().site.entries.get(page.file.src_uri)
     if entry is None:
         return html
-    template = template_env(config).get_template(f"plan/{entry.meta.type}.html")
-    return template.render(
-        meta=entry.meta, body=jinja2.utils.markupsafe.Markup(html), site=state.site, s=schemas,
-        t=state.words.t, num=state.words.number, date=state.words.date, link=_link_factory(page),
-    )
+    renderer = _PageRenderer(page, config)
+    body = MARKER_HTML.sub(lambda match: renderer.chart(match.group(1)), html)
+    return renderer.render(f"plan/{entry.meta.type}.html", meta=entry.meta, body=Markup(body))
 
 
 # Templates in overrides/ read generated words and formatters from here.
 def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    state = build_state.current()
     env.globals["t"] = state.words.t
     env.globals["format_date"] = state.words.date
-    env.globals["plan_site"] = state.site
     return env
 
 
 def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    entry = state.site.entries.get(page.file.src_uri)
+    entry = build_state.current().site.entries.get(page.file.src_uri)
     context["plan_meta"] = entry.meta if entry else None
     context["plan_source"] = entry.path if entry else None
     return context

@@ -18,6 +18,7 @@ from . import schemas as s
 from .budget import budget_findings
 from .errors import ContentError, ContentProblem
 from .frontmatter import ParsedPage, format_field, parse_page
+from .markers import find_markers
 from .safety import front_matter_problems, markdown_problems
 
 P = TypeVar("P", bound=s.PageBase)
@@ -236,6 +237,16 @@ def _site_problems(site: Site) -> list[ContentProblem]:
             problems.append(ContentProblem(entry.path, entry.parsed.line_of(loc), format_field(loc),
                                            f"{start}–{end} falls outside the plan period",
                                            f"years {period.start} to {period.end}"))
+
+    kpi_ids = [k.id for k in site.of_type(s.KpiPage)]
+    for entry in site.entries.values():
+        for line, kpi_id, text in find_markers(entry.parsed.body, entry.parsed.body_first_line):
+            if kpi_id is None:
+                problems.append(ContentProblem(entry.path, line, "body", f"malformed chart marker {text.strip()!r}",
+                                               "a line of its own: [[kpi-chart KPI-ID]]"))
+            elif kpi_id not in kpi_ids:
+                problems.append(ContentProblem(entry.path, line, "body", f"chart marker names unknown KPI {kpi_id!r}",
+                                               ", ".join(kpi_ids)))
 
     orders: dict[tuple[str, int], Entry] = {}
     cycles: dict[str, Entry] = {}

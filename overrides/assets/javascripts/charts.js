@@ -1,0 +1,108 @@
+/*
+ * Draws the KPI charts from their JSON data islands. Loaded on every page (it is small); it
+ * loads plotly.js itself, once, and only when a page has a chart close to the viewport.
+ * Re-draws after Material's instant navigation (document$) and after a palette switch.
+ * No inline script, no eval: works under `script-src 'self'`.
+ */
+(function () {
+  "use strict";
+
+  var plotlyLoading = null;
+
+  function loadPlotly(src) {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!plotlyLoading) {
+      plotlyLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.async = true;
+        script.onload = function () { resolve(window.Plotly); };
+        script.onerror = function () { plotlyLoading = null; reject(new Error("plotly.js failed to load")); };
+        document.head.appendChild(script);
+      });
+    }
+    return plotlyLoading;
+  }
+
+  function cssVar(name, fallback) {
+    var value = getComputedStyle(document.body).getPropertyValue(name).trim();
+    return value || fallback;
+  }
+
+  // Colours come from the theme so that charts follow the light/dark palette.
+  function themed(figure) {
+    var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+    var fg = cssVar("--md-default-fg-color", dark ? "#e2e4e9" : "#000000de");
+    var grid = dark ? "rgba(255,255,255,0.15)" : "rgba(0,0,0,0.12)";
+    var actual = dark ? "#8fa8ff" : "#3949ab";
+    var target = dark ? "#ffb74d" : "#8a4b00";
+    var layout = Object.assign({}, figure.layout, {
+      paper_bgcolor: "rgba(0,0,0,0)",
+      plot_bgcolor: "rgba(0,0,0,0)",
+      font: { color: fg, family: getComputedStyle(document.body).fontFamily, size: 13 },
+      hoverlabel: { bgcolor: dark ? "#1e2129" : "#ffffff", font: { color: fg } }
+    });
+    ["xaxis", "yaxis"].forEach(function (axis) {
+      layout[axis] = Object.assign({}, figure.layout[axis], { gridcolor: grid, linecolor: grid, zerolinecolor: grid });
+    });
+    var data = figure.data.map(function (trace) {
+      var colour = trace.meta && trace.meta.role === "target" ? target : actual;
+      var copy = Object.assign({}, trace);
+      if (copy.type === "bar") copy.marker = Object.assign({}, copy.marker, { color: colour });
+      else copy.line = Object.assign({}, copy.line, { color: colour });
+      if (copy.mode && copy.mode.indexOf("markers") >= 0) copy.marker = Object.assign({}, copy.marker, { color: colour, size: 7 });
+      return copy;
+    });
+    return { data: data, layout: layout };
+  }
+
+  function draw(element) {
+    var island = document.getElementById(element.getAttribute("data-chart"));
+    if (!island) return Promise.resolve();
+    var figure = JSON.parse(island.textContent);
+    return loadPlotly(element.getAttribute("data-plotly-src")).then(function (Plotly) {
+      var themedFigure = themed(figure);
+      return Plotly.react(element, themedFigure.data, themedFigure.layout, {
+        displayModeBar: false, responsive: true, scrollZoom: false, doubleClick: false
+      });
+    }).then(function () {
+      element.setAttribute("data-rendered", "true");
+    });
+  }
+
+  function drawAll(onlyDrawn) {
+    var charts = document.querySelectorAll(".plan-chart__plot[data-chart]");
+    if (!charts.length) return;
+    if (!("IntersectionObserver" in window)) {
+      charts.forEach(function (chart) { draw(chart); });
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          draw(entry.target);
+        }
+      });
+    }, { rootMargin: "200px" });
+    charts.forEach(function (chart) {
+      if (onlyDrawn) {
+        if (chart.getAttribute("data-rendered") === "true") draw(chart);
+      } else {
+        observer.observe(chart);
+      }
+    });
+  }
+
+  // A palette switch changes an attribute on <body>: redraw what is already drawn.
+  new MutationObserver(function () { drawAll(true); })
+    .observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { drawAll(false); });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { drawAll(false); });
+  } else {
+    drawAll(false);
+  }
+})();
