@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -37,7 +38,8 @@ class Catalogue:
 
     def number(self, value: float, decimals: int = 0) -> str:
         """A number grouped as the locale writes it (en_IN and hi_IN: 12,34,567)."""
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        grouping = Locale.parse(self.locale).decimal_formats[None].pattern.split(".")[0]  # "#,##,##0" for en_IN
+        pattern = grouping + ("." + "0" * decimals if decimals else "")
         return format_decimal(value, format=pattern, locale=self.locale)
 
     def date(self, value: dt.date) -> str:
