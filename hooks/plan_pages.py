@@ -27,7 +27,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from transparency import build as build_state
-from transparency import schemas
+from transparency import progress, schemas
 from transparency.content import load_site
 from transparency.errors import ContentError
 from transparency.figures import year_label
@@ -119,8 +119,9 @@ class _PageRenderer:
 
     def context(self) -> dict[str, Any]:
         words = self.state.words
-        return {"site": self.state.site, "s": schemas, "t": words.t, "num": words.number, "date": words.date,
-                "link": self.link, "chart": self.chart, "year_label": lambda total: year_label(total, words)}
+        return {"site": self.state.site, "s": schemas, "progress": progress, "t": words.t, "num": words.number,
+                "date": words.date, "link": self.link, "chart": self.chart,
+                "year_label": lambda total: year_label(total, words)}
 
     def chart(self, kpi_id: str) -> Markup:
         self.chart_count += 1

@@ -210,7 +210,7 @@ def _site_problems(site: Site) -> list[ContentProblem]:
     problems: list[ContentProblem] = []
     singles: dict[str, list[Entry]] = defaultdict(list)
     for entry in site.entries.values():
-        if isinstance(entry.meta, s.HomePage | s.BudgetPage | s.SchedulePage | s.MonitoringPage):
+        if isinstance(entry.meta, s.HomePage | s.BudgetPage | s.SchedulePage | s.MonitoringPage | s.MethodPage):
             singles[entry.meta.type].append(entry)
     for page_type, entries in singles.items():
         for extra in entries[1:]:

@@ -30,7 +30,8 @@ def build_nav(site: Site, words: Catalogue) -> list[NavItem]:
     plan_pages = [item(p) for p in (site.one(s.BudgetPage),) if p] + generic("plan")
     nav += plan_pages
     monitoring = [item(p) for p in (site.one(s.MonitoringPage),) if p]
-    monitoring += [item(p) for p in site.of_type(s.KpiPage)] + generic("monitoring")
+    monitoring += [item(p) for p in site.of_type(s.KpiPage)]
+    monitoring += [item(p) for p in (site.one(s.MethodPage),) if p] + generic("monitoring")
     nav += section("nav.monitoring", monitoring)
     reports = sorted(site.of_type(s.ReportPage), key=lambda r: s.cycle_key(r.cycle), reverse=True)
     reporting = [item(p) for p in (site.one(s.SchedulePage),) if p] + [item(r) for r in reports]

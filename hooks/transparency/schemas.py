@@ -230,6 +230,10 @@ class ReportPage(PageBase):
     content_status: StatusSource  # is the narrative official or an illustrative demonstration?
 
 
+class MethodPage(PageBase):
+    type: Literal["method"]  # the progress method; its rules and thresholds are generated from the code
+
+
 class GenericPage(PageBase):
     type: Literal["page"]
     section: Literal["plan", "monitoring", "reporting", "about"] = "about"  # navigation section
@@ -246,6 +250,7 @@ PAGE_MODELS: dict[str, type[PageBase]] = {
     "schedule": SchedulePage,
     "monitoring": MonitoringPage,
     "report": ReportPage,
+    "method": MethodPage,
     "page": GenericPage,
 }
 
@@ -260,6 +265,7 @@ PAGE_FOLDERS: dict[str, str | None] = {
     "schedule": "",
     "monitoring": "",
     "report": "reports",
+    "method": "",
     "page": None,
 }
 
