@@ -29,11 +29,13 @@ from mkdocs.utils import get_relative_url
 from transparency import build as build_state
 from transparency import progress, schemas
 from transparency.content import load_site
+from transparency.cycles import current_cycle
 from transparency.errors import ContentError
-from transparency.figures import year_label
+from transparency.figures import island_json, year_label
 from transparency.i18n import load_catalogue
 from transparency.markers import MARKER_HTML, normalise
 from transparency.navigation import build_nav
+from transparency.timeline import timeline_figure
 
 log = get_plugin_logger("plan_pages")
 
@@ -56,7 +58,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site = load_site(Path(config.docs_dir), root)
     except ContentError as exc:
         raise PluginError(str(exc)) from None
-    build_state.start(site, words)
+    state = build_state.start(site, words)
+    try:
+        state.cycle = current_cycle(site, os.environ.get("SITE_CYCLE"))
+    except ContentError as exc:
+        raise PluginError(str(exc)) from None
     config.nav = build_nav(site, words)
     # Reproducible builds: dates MkDocs writes (sitemap, gzip headers) come from the content, not the clock.
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -120,19 +126,34 @@ class _PageRenderer:
     def context(self) -> dict[str, Any]:
         words = self.state.words
         return {"site": self.state.site, "s": schemas, "progress": progress, "t": words.t, "num": words.number,
-                "date": words.date, "link": self.link, "chart": self.chart,
+                "date": words.date, "link": self.link, "chart": self.chart, "views": self.state.views,
+                "objectives": self.state.objectives, "cycle": self.state.cycle,
+                "plotly_src": self.url(PLOTLY_ASSET), "timeline_json": self.timeline_json,
+                "budget_view": self.state.extra.get("budget_view"), "budget_downloads": self.downloads("budget"),
+                "usd": lambda amount: words.t("budget.usd_value", amount=words.number(amount)),
                 "year_label": lambda total: year_label(total, words)}
+
+    def downloads(self, key: str) -> list[dict[str, Any]]:
+        """The data files published for a KPI (or "budget"), with links relative to this page."""
+        return [{**d, "href": self.url(d["path"])} for d in self.state.downloads.get(key, [])]
+
+    @property
+    def timeline_json(self) -> str:
+        site = self.state.site
+        figure = timeline_figure(site.of_type(schemas.ObjectivePage), site.of_type(schemas.PhasePage),
+                                 (site.home.period.start, site.home.period.end),
+                                 self.state.cycle.cycle if self.state.cycle else None, self.state.words)
+        return island_json(figure)
 
     def chart(self, kpi_id: str) -> Markup:
         self.chart_count += 1
         view = self.state.views.get(kpi_id)
         if view is None:
             return Markup("")
-        downloads = [{**d, "href": self.url(d["path"])} for d in self.state.downloads.get(kpi_id, [])]
+        downloads = self.downloads(kpi_id)
         template = self.env.get_template("plan/chart.html")
         return Markup(template.render(
-            **self.context(), view=view, downloads=downloads, chart_id=f"chart-{kpi_id}-{self.chart_count}",
-            plotly_src=self.url(PLOTLY_ASSET)))
+            **self.context(), view=view, downloads=downloads, chart_id=f"chart-{kpi_id}-{self.chart_count}"))
 
     def render(self, template_name: str, **values: Any) -> str:
         return self.env.get_template(template_name).render(**self.context(), **values)

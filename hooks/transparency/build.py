@@ -11,6 +11,8 @@ from typing import Any
 from .content import Site
 from .i18n import Catalogue
 from .kpi_view import KpiView
+from .objective_view import ObjectiveView
+from .schemas import ReportPage
 
 
 @dataclass
@@ -18,7 +20,9 @@ class Build:
     site: Site
     words: Catalogue
     views: dict[str, KpiView] = field(default_factory=dict)  # KPI id -> what its charts show
+    objectives: dict[str, ObjectiveView] = field(default_factory=dict)  # objective id -> computed status
     downloads: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # KPI id -> files (site paths)
+    cycle: ReportPage | None = None  # the reporting cycle this build publishes
     extra: dict[str, Any] = field(default_factory=dict)
 
 

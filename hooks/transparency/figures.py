@@ -27,10 +27,10 @@ def year_label(total: YearTotal, words: Catalogue) -> str:
 
 def _layout(kpi: KpiPage, words: Catalogue, x_title: str) -> dict[str, Any]:
     return {
-        "margin": {"l": 64, "r": 16, "t": 16, "b": 56},
+        "margin": {"l": 64, "r": 16, "t": 40, "b": 56},
         "height": 340,
         "showlegend": True,
-        "legend": {"orientation": "h", "x": 0, "y": -0.22},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "hovermode": "x unified",
         "xaxis": {"type": "category", "title": {"text": chart_text(x_title)}, "fixedrange": True},
         "yaxis": {"title": {"text": chart_text(kpi.measure)}, "rangemode": "tozero", "fixedrange": True,

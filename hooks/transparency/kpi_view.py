@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .figures import annual_figure, island_json, level_figure
 from .i18n import Catalogue
+from .progress import Assessment, assess
 from .schemas import KpiPage, TargetKind
 from .series import Point, YearTotal, annual_totals, chart_points
 from .summaries import annual_summary, level_summary
@@ -21,7 +22,7 @@ class KpiView:
     figure_json: str
     summary: list[str]
     illustrative: bool  # any row of this KPI is illustrative
-    downloads: list[dict[str, Any]] = field(default_factory=list)  # filled in by the hook (URLs, sizes)
+    assessment: Assessment  # computed status with the inputs of its computation
 
     @property
     def annual(self) -> bool:
@@ -33,11 +34,24 @@ class KpiView:
         return len(self.totals) if self.annual else len(self.drawn)
 
 
-def build_kpi_view(kpi: KpiPage, points: list[Point], illustrative: bool, words: Catalogue) -> KpiView:
+def build_kpi_view(kpi: KpiPage, points: list[Point], illustrative: bool, plan_years: tuple[int, int],
+                   words: Catalogue) -> KpiView:
+    assessment = assess(kpi, points, *plan_years)
     if kpi.target.kind is TargetKind.ANNUAL_TOTAL:
         totals = annual_totals(points)
         figure = annual_figure(kpi, totals, words)
-        return KpiView(kpi, points, totals, [], island_json(figure), annual_summary(kpi, totals, words), illustrative)
+        return KpiView(kpi, points, totals, [], island_json(figure), annual_summary(kpi, totals, words),
+                       illustrative, assessment)
     drawn = chart_points(kpi.target.kind, points)
     figure = level_figure(kpi, drawn, words)
-    return KpiView(kpi, points, [], drawn, island_json(figure), level_summary(kpi, drawn, words), illustrative)
+    return KpiView(kpi, points, [], drawn, island_json(figure), level_summary(kpi, drawn, words),
+                   illustrative, assessment)
+
+
+def points_from_rows(rows: list[dict[str, Any]]) -> list[Point]:
+    """Quarterly points from validated observation rows (missing cells as None), oldest first."""
+    def text(value: Any) -> str:
+        return "" if value is None else str(value)
+
+    return [Point(row["period"], None if row["value"] is None else float(row["value"]),
+                  text(row.get("note")), text(row.get("not_reported_reason"))) for row in rows]

@@ -159,3 +159,20 @@ def roll_up(kpi_statuses: list[Progress], actions_done: int, actions_total: int,
     if actions_delayed and RANK.index(worst) < RANK.index(Progress.AT_RISK):
         worst = Progress.AT_RISK
     return worst
+
+
+# What each declared status claims about progress, to compare it with the computed one.
+DECLARED_CLAIMS: dict[str, frozenset[Progress]] = {
+    "on-track": frozenset({Progress.ACHIEVED, Progress.ON_TRACK, Progress.NOT_ENOUGH_DATA}),
+    "active": frozenset({Progress.ACHIEVED, Progress.ON_TRACK, Progress.NOT_ENOUGH_DATA}),
+    "in-progress": frozenset({Progress.ACHIEVED, Progress.ON_TRACK, Progress.NOT_ENOUGH_DATA}),
+    "planning": frozenset({Progress.ACHIEVED, Progress.ON_TRACK, Progress.NOT_ENOUGH_DATA}),
+    "at-risk": frozenset({Progress.AT_RISK}),
+    "delayed": frozenset({Progress.AT_RISK, Progress.OFF_TRACK}),
+    "completed": frozenset({Progress.ACHIEVED}),
+}
+
+
+def disagrees(declared: str, computed: Progress) -> bool:
+    """True when the editors' declared status claims something the figures do not show."""
+    return computed not in DECLARED_CLAIMS[declared]

@@ -45,8 +45,14 @@
     ["xaxis", "yaxis"].forEach(function (axis) {
       layout[axis] = Object.assign({}, figure.layout[axis], { gridcolor: grid, linecolor: grid, zerolinecolor: grid });
     });
+    var colours = { target: target, phase: dark ? "#80cbc4" : "#00695c", objective: actual, actual: actual };
+    if (figure.layout.shapes) {
+      layout.shapes = figure.layout.shapes.map(function (shape) {
+        return Object.assign({}, shape, { line: Object.assign({}, shape.line, { color: fg }) });
+      });
+    }
     var data = figure.data.map(function (trace) {
-      var colour = trace.meta && trace.meta.role === "target" ? target : actual;
+      var colour = colours[(trace.meta && trace.meta.role) || "actual"] || actual;
       var copy = Object.assign({}, trace);
       if (copy.type === "bar") copy.marker = Object.assign({}, copy.marker, { color: colour });
       else copy.line = Object.assign({}, copy.line, { color: colour });
@@ -57,7 +63,9 @@
   }
 
   function draw(element) {
-    var island = document.getElementById(element.getAttribute("data-chart"));
+    // The figure's JSON sits in a <script type="application/json"> inside an inert <template>.
+    var holder = document.getElementById(element.getAttribute("data-chart"));
+    var island = holder && holder.content ? holder.content.querySelector("script") : holder;
     if (!island) return Promise.resolve();
     var figure = JSON.parse(island.textContent);
     return loadPlotly(element.getAttribute("data-plotly-src")).then(function (Plotly) {

@@ -1,0 +1,131 @@
+"""MkDocs adapter: load the KPI figures and budget spending from data/, and publish them.
+
+Events used:
+- on_config (after hooks/plan_pages.py, which loads the pages): read and validate the CSV
+  files against the KPIs and budget categories the pages declare; any bad row stops the build
+  with file:row:column. Build each KPI's view (figures, summary, computed status).
+- on_files: add the open-data downloads (whole files, one CSV and JSON per KPI, and
+  datapackage.json) as generated files, so they are part of the build like any page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from transparency import build as build_state
+from transparency import schemas
+from transparency.budget_view import build_budget_view
+from transparency.datasets import load_budget_spending, load_observations
+from transparency.errors import ContentError
+from transparency.kpi_view import build_kpi_view, points_from_rows
+from transparency.objective_view import build_objective_view
+from transparency.open_data import (
+    MEDIATYPES,
+    ResourceTexts,
+    datapackage_descriptor,
+    datapackage_json,
+    open_data_files,
+)
+
+log = get_plugin_logger("kpi_data")
+
+OBSERVATIONS = "data/kpi-observations.csv"
+SPENDING = "data/budget-spending.csv"
+DATA_DIR = "data"  # where the open data is published in the site
+COLUMN_NAMES = ("kpi", "period", "value", "data_status", "not_reported_reason", "note", "source",
+                "category", "year", "planned_usd", "actual_usd")
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    """DataFrame rows as plain dicts, pandas' missing values as None."""
+    return [{key: (None if _missing(value) else value) for key, value in row.items()}
+            for row in frame.to_dict(orient="records")]
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return bool(value is None or value != value or str(value) == "<NA>")
+    except TypeError:
+        return False
+
+
+# Read and validate the data files, then compute what each KPI's charts and status show.
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    state = build_state.current()
+    site = state.site
+    root = Path(config.config_file_path).resolve().parent
+    period = (site.home.period.start, site.home.period.end)
+    kpis = site.of_type(schemas.KpiPage)
+    budget = site.one(schemas.BudgetPage)
+    try:
+        observations = load_observations(root / OBSERVATIONS, OBSERVATIONS, {k.id: k.unit for k in kpis}, period)
+        spending = load_budget_spending(root / SPENDING, SPENDING,
+                                        [c.id for c in budget.categories] if budget else [], period)
+    except ContentError as exc:
+        raise PluginError(str(exc)) from None
+    rows = _records(observations)
+    for kpi in kpis:
+        mine = [row for row in rows if row["kpi"] == kpi.id]
+        illustrative = any(row["data_status"] == "illustrative" for row in mine)
+        state.views[kpi.id] = build_kpi_view(kpi, points_from_rows(mine), illustrative, period, state.words)
+    for objective in site.of_type(schemas.ObjectivePage):
+        view = build_objective_view(objective, [state.views[k.id] for k in site.kpis_of(objective.id)])
+        state.objectives[objective.id] = view
+        if view.disagreement:
+            # Not fatal: the page says so plainly; the log lists it for the reviewers of the change.
+            log.info("%s: declared status %r, computed %r from the figures and key actions",
+                     site.entry(objective.id).path, objective.status.value, view.computed.value)
+    if budget is not None:
+        state.extra["budget_view"] = build_budget_view(budget, _records(spending), state.words)
+    state.extra["observations"] = observations
+    state.extra["spending"] = spending
+    return config
+
+
+def _size(words: Any, size: int) -> str:
+    if size < 1024:
+        return words.t("size.bytes", size=words.number(size))
+    if size < 1024 * 1024:
+        return words.t("size.kb", size=words.number(size / 1024, 1))
+    return words.t("size.mb", size=words.number(size / (1024 * 1024), 1))
+
+
+# Publish the open data: the whole files, one CSV and JSON per KPI, and the data package describing them.
+def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
+    state = build_state.current()
+    site, words = state.site, state.words
+    kpis = site.of_type(schemas.KpiPage)
+    budget = site.one(schemas.BudgetPage)
+    texts = ResourceTexts(
+        observations=words.t("data.observations_title"), budget_spending=words.t("data.spending_title"),
+        kpi_csv=words.t("data.kpi_csv_title"), kpi_json=words.t("data.kpi_json_title"),
+        field_titles={name: words.t(f"data.column.{name}") for name in COLUMN_NAMES},
+    )
+    published = open_data_files(
+        state.extra["observations"], state.extra["spending"],
+        [{"id": k.id, "name": k.name, "unit": k.unit, "measure": k.measure,
+          "target": k.target.model_dump(mode="json", exclude_none=True)} for k in kpis],
+        [c.id for c in budget.categories] if budget else [],
+        (site.home.period.start, site.home.period.end), texts)
+    licence = config.extra.get("open_data", {}).get("license")
+    descriptor = datapackage_descriptor(published, name="wipo-cooperation-action-plan",
+                                        title=words.t("data.package_title"), licenses=[licence] if licence else [],
+                                        created=site.latest_update())
+    package = File.generated(config, f"{DATA_DIR}/datapackage.json", content=datapackage_json(descriptor))
+    files.append(package)
+    labels = {"csv": "chart.download_csv", "json": "chart.download_json"}
+    for item in published:
+        site_path = f"{DATA_DIR}/{item.path}"
+        files.append(File.generated(config, site_path, content=item.content))
+        download = {"path": site_path, "mediatype": MEDIATYPES[item.format],
+                    "label": words.t(labels[item.format], name=item.title),
+                    "info": words.t("chart.file_info", format=item.format.upper(), size=_size(words, len(item.content)))}
+        key = item.path.removeprefix("kpis/").rsplit(".", 1)[0] if item.path.startswith("kpis/") else (
+            "budget" if "spending" in item.name else "all")
+        state.downloads.setdefault(key, []).append(download)
+    return files

@@ -1,0 +1,320 @@
+"""Test the built site as readers get it: served on 127.0.0.1, opened in Debian's headless Chromium.
+
+- ``SiteServer``: a threaded stdlib HTTP server for a built ``site/`` folder on a free port, laid
+  out as mike publishes it (``/<version>/`` and ``/versions.json``). In ``header_policy`` mode it
+  sends each page's Content-Security-Policy as a response header and removes the ``<meta>`` copy,
+  as a host that can send headers would.
+- ``launch_chromium``: the system's chromium (``CHROMIUM`` overrides the path). Test tools never
+  download a browser; if chromium is missing the tests fail with the command that installs it.
+- ``open_page``: one page in a fresh browser context, recording everything a reader should never
+  see: console errors, uncaught exceptions, failed requests, requests to any host but 127.0.0.1,
+  Content-Security-Policy violations and dialogs.
+- ``axe_violations`` / ``format_axe``: axe-core (bundled by axe-playwright-python) with the
+  WCAG 2.1 A and AA rules, and a readable summary of what it found.
+
+Test modules load it with ``pytest_plugins = ("browser_harness",)`` (its fixtures are then shared by
+the whole session) after importing helpers from it, too late for pytest to rewrite its asserts;
+PYTEST_DONT_REWRITE says so and keeps pytest from warning about it. Its asserts carry messages.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Response, sync_playwright
+from transparency.csp import read_policy
+
+HOST = "127.0.0.1"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+INSTALL_CHROMIUM = "sudo apt-get update && sudo apt-get install -y chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+    # Belt and braces: no name resolves except the test server's address, so even a request the
+    # recorder flags cannot leave the machine.
+    f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {HOST}",
+]
+VERSION = "2026-q3"  # the site is published with mike, one version per reporting cycle
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# One page of each type in the demo site (use_directory_urls), by test id.
+PAGES: dict[str, str] = {
+    "home": "/",
+    "objective": "/objectives/governance-participation/",
+    "kpi": "/kpis/participation-rate/",
+    "priority-area": "/priority-areas/traditional-knowledge/",
+    "phase": "/phases/phase-1/",
+    "budget": "/budget/",
+    "report": "/reports/2026-q3/",
+    "method": "/method/",
+    "monitoring": "/monitoring/",
+    "schedule": "/reporting-schedule/",
+}
+
+# Reports every Content-Security-Policy violation to Python. Injected by the DevTools protocol,
+# so the page's own policy does not apply to it.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation({
+    directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample,
+    source: event.sourceFile, line: event.lineNumber, disposition: event.disposition,
+  });
+}, true);
+"""
+
+
+# --- the server --------------------------------------------------------------------------------------
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    header_policy = False
+    version = VERSION
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # quiet: pytest shows failures, not access logs
+
+    def do_GET(self) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if path == "/versions.json":
+            versions = [{"version": self.version, "title": self.version, "aliases": ["latest"]}]
+            self._send("application/json", json.dumps(versions).encode("utf-8"))
+            return
+        if not path.startswith(f"/{self.version}/"):
+            self.send_error(404, "Outside the published version")
+            return
+        page = self._html_file(path)
+        if not self.header_policy or page is None:
+            super().do_GET()
+            return
+        policy, html = read_policy(page.read_text(encoding="utf-8"))
+        self._send("text/html; charset=utf-8", html.encode("utf-8"),
+                   {} if policy is None else {"Content-Security-Policy": policy})
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path(path.removeprefix(f"/{self.version}"))
+
+    def _send(self, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _html_file(self, path: str) -> Path | None:
+        if not path.endswith("/") and not path.endswith(".html"):
+            return None  # assets, and directories without their slash (the stdlib redirects those)
+        file = Path(self.translate_path(path))
+        file = file / "index.html" if file.is_dir() else file
+        return file if file.is_file() else None
+
+
+class SiteServer:
+    """Serves one built site on 127.0.0.1 and a free port, in a background thread, laid out as mike
+    publishes it: the site under ``/<version>/`` and ``/versions.json`` (read by Material's version
+    selector) at the root."""
+
+    def __init__(self, root: Path, *, header_policy: bool = False, version: str = VERSION) -> None:
+        attributes = {"header_policy": header_policy, "version": version}
+        handler = type("Handler", (_SiteHandler,), attributes)
+        self._server = ThreadingHTTPServer((HOST, 0), functools.partial(handler, directory=str(root)))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, name="site-server", daemon=True)
+        self._thread.start()
+        self.base_url = f"http://{HOST}:{self._server.server_port}/{version}"
+
+    def url(self, path: str) -> str:
+        """The address of a page given by its path in the site, e.g. ``/budget/``."""
+        return self.base_url + path
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
+# --- the browser -------------------------------------------------------------------------------------
+
+
+def chromium_executable() -> str:
+    """The system's chromium; a missing browser fails the tests (never skips them)."""
+    path = os.environ.get("CHROMIUM", DEFAULT_CHROMIUM)
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        pytest.fail(f"The browser tests need Debian's chromium at {path} (set CHROMIUM to use another path). "
+                    f"Install it with:\n  {INSTALL_CHROMIUM}\n(`make test` installs it when run as root.)",
+                    pytrace=False)
+    return path
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    return playwright.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS, headless=True)
+
+
+@dataclass
+class PageLog:
+    """What happened while a page was open; ``problems()`` lists everything a reader should not meet."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    csp_violations: list[dict[str, Any]] = field(default_factory=list)
+    csp_messages: list[str] = field(default_factory=list)  # console lines about the policy, any level
+    dialogs: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        found = [f"console error: {text}" for text in self.console_errors]
+        found += [f"uncaught exception: {text}" for text in self.page_errors]
+        found += [f"failed request: {text}" for text in self.failed_requests]
+        found += [f"request to another host: {url}" for url in self.foreign_requests]
+        found += [f"CSP violation: {violation}" for violation in self.csp_violations]
+        found += [f"CSP console message: {text}" for text in self.csp_messages if text not in self.console_errors]
+        found += [f"dialog: {text}" for text in self.dialogs]
+        return found
+
+    def report(self) -> str:
+        return "\n".join(self.problems()) or "nothing"
+
+
+def _is_foreign(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in {"data", "blob", "about", "chrome-error"}:
+        return False  # no request leaves the browser
+    return parts.hostname != HOST
+
+
+def _record(page: Page, log: PageLog) -> None:
+    def on_console(message: ConsoleMessage) -> None:
+        location = message.location or {}
+        text = f"{message.text} ({location.get('url', '')}:{location.get('lineNumber', '')})"
+        if message.type == "error":
+            log.console_errors.append(text)
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            log.csp_messages.append(text)
+
+    def on_request(request: Request) -> None:
+        if _is_foreign(request.url):
+            log.foreign_requests.append(request.url)
+
+    def on_request_failed(request: Request) -> None:
+        log.failed_requests.append(f"{request.method} {request.url}: {request.failure}")
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            log.failed_requests.append(f"{response.request.method} {response.url}: HTTP {response.status}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: log.page_errors.append(str(error)))
+    page.on("request", on_request)
+    page.on("requestfailed", on_request_failed)
+    page.on("response", on_response)
+
+    def on_dialog(dialog: Any) -> None:
+        log.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.expose_function("__reportCspViolation", lambda violation: log.csp_violations.append(violation))
+    page.add_init_script(_CSP_LISTENER)
+
+
+def wait_until_ready(page: Page, *, idle: bool = True) -> None:
+    """Material's script has started (``html.js``); with ``idle``, the page's requests have also settled
+    (the search worker fetches its index after load) and queued violation events are delivered."""
+    page.wait_for_function("document.documentElement.classList.contains('js')")
+    if idle:
+        page.wait_for_load_state("networkidle")
+    page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 50))")
+
+
+@contextmanager
+def open_page(browser: Browser, url: str, *, color_scheme: str = "light", idle: bool = True,
+              rewrite_html: Callable[[str], str] | None = None,
+              viewport: dict[str, int] | None = None) -> Iterator[tuple[Page, PageLog]]:
+    """Open ``url`` in a fresh context (no shared storage or cache) and yield the page and its log.
+
+    ``color_scheme`` is the reader's system preference, which Material follows on a first visit;
+    ``rewrite_html`` changes the page's HTML on its way to the browser (negative controls).
+    """
+    context = browser.new_context(color_scheme=color_scheme, viewport=viewport or {"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        log = PageLog()
+        _record(page, log)
+        if rewrite_html is not None:
+            def rewrite(route: Any) -> None:
+                response = route.fetch()
+                route.fulfill(response=response, body=rewrite_html(response.text()))
+
+            page.route(url, rewrite)
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.ok, f"{url}: {response.status if response else 'no response'}"
+        wait_until_ready(page, idle=idle)
+        yield page, log
+    finally:
+        context.close()
+
+
+# --- axe-core ----------------------------------------------------------------------------------------
+
+_AXE = Axe()
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.1 A and AA violations on the page as it is now."""
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    return _AXE.run(page, options=options).response["violations"]
+
+
+def format_axe(violations: list[dict[str, Any]]) -> str:
+    """One block per rule: id, impact, help, then each failing element's selector and why it fails."""
+    lines: list[str] = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation.get('impact')}): {violation['help']} <{violation['helpUrl']}>")
+        for node in violation["nodes"]:
+            lines.append(f"  at {' '.join(str(part) for part in node['target'])}")
+            summary = (node.get("failureSummary") or "").strip()
+            lines.extend(f"    {line.strip()}" for line in summary.splitlines() if line.strip())
+    return "\n".join(lines)
+
+
+# --- fixtures (test modules load this file with `pytest_plugins = ("browser_harness",)`) -------------
+
+
+@pytest.fixture(scope="session")
+def site_server(demo_site: Any) -> Iterator[SiteServer]:
+    """The demo build's site, as shipped: each page carries its policy in a <meta> element."""
+    server = SiteServer(demo_site.site)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def header_site_server(demo_site: Any) -> Iterator[SiteServer]:
+    """The same site with each page's policy sent as a response header instead of the <meta> element."""
+    server = SiteServer(demo_site.site, header_policy=True)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """One headless Chromium for the whole session; every test opens its own context."""
+    chromium_executable()  # fail with the install command before starting Playwright
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()

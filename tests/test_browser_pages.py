@@ -1,0 +1,176 @@
+"""The built site in headless Chromium: one page of each type, as readers get it.
+
+Every tested page must load with no console error, no failed request, no request to any host but
+127.0.0.1, no Content-Security-Policy violation and no dialog; have exactly one <h1>; and pass
+axe-core's WCAG 2.1 A and AA rules in both the light and the dark palette.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+
+import pytest
+from browser_harness import PAGES, SiteServer, axe_violations, format_axe, open_page
+from conftest import copy_project, edit, run_build
+from playwright.sync_api import Browser
+from transparency.content import load_site
+
+pytest_plugins = ("browser_harness",)
+pytestmark = pytest.mark.browser
+
+SCHEMES = {"light": "default", "dark": "slate"}  # reader's system preference -> Material's scheme
+
+
+def _url_of(src_uri: str) -> str:
+    """The page's URL path with use_directory_urls: index.md -> /, a/b.md -> /a/b/."""
+    path = PurePosixPath(src_uri)
+    parts = path.parent.parts if path.stem == "index" else (*path.parent.parts, path.stem)
+    return "/" + "".join(f"{part}/" for part in parts)
+
+
+class _HeadingsAndTitle(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.h1 = 0
+        self.title = ""
+        self._in_title = False
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.h1 += tag == "h1"
+        self._in_title = self._in_title or tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = self._in_title and tag != "title"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+def _built_pages(site: Path) -> dict[str, Path]:
+    """Every page of the built site by URL path (not the 404 page)."""
+    pages = {}
+    for file in sorted(site.rglob("index.html")):
+        relative = file.parent.relative_to(site).as_posix()
+        pages["/" if relative == "." else f"/{relative}/"] = file
+    return pages
+
+
+# The tested pages cover every page type the site's content declares, and all exist in the build.
+def test_tested_pages_cover_every_page_type(demo_site) -> None:
+    site = load_site(demo_site.root / "content" / "en", demo_site.root)
+    type_of_url = {_url_of(entry.src_uri): entry.meta.type for entry in site.entries.values()}
+    built = _built_pages(demo_site.site)
+    missing_from_build = sorted(set(PAGES.values()) - set(built))
+    assert not missing_from_build, f"tested pages not in the build: {missing_from_build}"
+    tested_types = {type_of_url[url] for url in PAGES.values()}
+    untested = {page_type: url for url, page_type in type_of_url.items() if page_type not in tested_types}
+    assert not untested, f"add a page of each of these types to PAGES in browser_harness.py: {untested}"
+
+
+# Every built page (not only the tested ones) has one <h1> and a <title> no other page has.
+def test_every_built_page_has_one_h1_and_its_own_title(demo_site) -> None:
+    titles: dict[str, list[str]] = {}
+    for url, file in _built_pages(demo_site.site).items():
+        parsed = _HeadingsAndTitle(file.read_text(encoding="utf-8"))
+        assert parsed.h1 == 1, f"{url} has {parsed.h1} <h1> elements"
+        title = re.sub(r"\s+", " ", parsed.title).strip()
+        assert title, f"{url} has no <title>"
+        titles.setdefault(title, []).append(url)
+    shared = {title: urls for title, urls in titles.items() if len(urls) > 1}
+    assert not shared, f"pages sharing a <title>: {shared}"
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_page_loads_cleanly(chromium: Browser, site_server: SiteServer, path: str) -> None:
+    with open_page(chromium, site_server.url(path)) as (page, log):
+        assert log.problems() == [], f"{path}:\n{log.report()}"
+        assert page.locator("h1").count() == 1, f"{path}: expected exactly one <h1>"
+        assert page.title().strip(), f"{path}: empty <title>"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_page_passes_axe(chromium: Browser, site_server: SiteServer, path: str, scheme: str) -> None:
+    with open_page(chromium, site_server.url(path), color_scheme=scheme, idle=False) as (page, log):
+        # The dark run must really be dark: Material follows the system preference on a first visit.
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
+        violations = axe_violations(page)
+        assert not violations, f"{path} ({scheme} palette), axe-core WCAG 2.1 A/AA:\n{format_axe(violations)}"
+        assert log.problems() == [], f"{path}:\n{log.report()}"
+
+
+# The palette toggle switches scheme, remembers it, and the other palette passes axe too.
+def test_palette_toggle_switches_and_passes_axe(chromium: Browser, site_server: SiteServer) -> None:
+    with open_page(chromium, site_server.url(PAGES["budget"]), idle=False) as (page, log):
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+        page.locator("label[for='__palette_1']").click()
+        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        violations = axe_violations(page)
+        assert not violations, f"after switching to the dark palette:\n{format_axe(violations)}"
+        page.reload()
+        page.wait_for_function("document.documentElement.classList.contains('js')")
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert log.problems() == [], log.report()
+
+
+@pytest.fixture(scope="module")
+def instant_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    """The site built with ``site_url`` set to the address it is served from, as a deployment sets it.
+
+    Material's instant navigation only swaps pages listed in sitemap.xml, and MkDocs writes an
+    empty sitemap while ``site_url`` is empty (as in the repository's mkdocs.yml): without this,
+    every click is an ordinary page load and instant navigation goes untested.
+    """
+    root = copy_project(tmp_path_factory.mktemp("instant"))
+    server = SiteServer(root / "site")  # the port is needed in the config before the build
+    edit(root / "mkdocs.yml", 'site_url: ""', f"site_url: {server.base_url}/")
+    result = run_build(root)
+    assert result.returncode == 0, result.output
+    yield server
+    server.close()
+
+
+def _data_islands_in_content(site: Path, paths: list[str]) -> list[str]:
+    """Pages whose content area holds a <script type="application/json"> (see the xfail below)."""
+    found = []
+    for path in paths:
+        text = (site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        container = text.split('data-md-component="container"', 1)[-1]
+        if re.search(r"<script[^>]*type=\"application/json\"", container.split('id="__config"', 1)[0]):
+            found.append(path)
+    return found
+
+
+# Material's instant navigation swaps the page in place; it must stay free of errors and violations,
+# also between pages at different depths (each page carries its own policy, and the policies add up).
+def test_instant_navigation_between_pages(chromium: Browser, instant_site: SiteServer, demo_site,
+                                          request: pytest.FixtureRequest) -> None:
+    hops = [PAGES["objective"], PAGES["kpi"], PAGES["budget"]]
+    if islands := _data_islands_in_content(demo_site.site, ["/", *hops]):
+        # Material re-creates every inline <script> of the new page's content from its text alone,
+        # dropping `type` and `id`: a JSON data island becomes a classic script (blocked by the
+        # policy: console error and violation) and charts.js no longer finds it by id.
+        request.applymarker(pytest.mark.xfail(
+            strict=True, raises=AssertionError,
+            reason=f"JSON data islands inside Material's content container on {islands}: instant "
+                   "navigation turns them into executable scripts; move chart data out of <script>"))
+    with open_page(chromium, instant_site.url("/")) as (page, log):
+        page.evaluate("window.__sameDocument = true")
+        titles = {page.title()}
+        for path in hops:
+            before = page.title()
+            # Material makes every link absolute once its script runs.
+            page.locator(f".md-nav--primary a.md-nav__link[href='{instant_site.url(path)}']").first.click()
+            page.wait_for_url(instant_site.url(path))
+            page.wait_for_function("(before) => document.title !== before", arg=before)
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("window.__sameDocument") is True, f"{path} was reloaded, not swapped in"
+            assert page.locator("h1").count() == 1, f"{path}: expected exactly one <h1>"
+            titles.add(page.title())
+        assert len(titles) == len(hops) + 1, f"titles did not change with the page: {titles}"
+        assert log.problems() == [], log.report()
