@@ -124,7 +124,8 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, site_path, content=item.content))
         download = {"path": site_path, "mediatype": MEDIATYPES[item.format],
                     "label": words.t(labels[item.format], name=item.title),
-                    "info": words.t("chart.file_info", format=item.format.upper(), size=_size(words, len(item.content)))}
+                    "info": words.t("chart.file_info", format=item.format.upper(),
+                                    size=_size(words, len(item.content)))}
         key = item.path.removeprefix("kpis/").rsplit(".", 1)[0] if item.path.startswith("kpis/") else (
             "budget" if "spending" in item.name else "all")
         state.downloads.setdefault(key, []).append(download)

@@ -22,7 +22,8 @@ def _html(site: BuildResult, page: str) -> str:
 
 def _islands(html: str) -> dict[str, dict]:
     return {m.group(1): json.loads(m.group(2)) for m in
-            re.finditer(r'<template id="([^"]+)"><script type="application/json">(.*?)</script></template>', html, re.S)}
+            re.finditer(r'<template id="([^"]+)"><script type="application/json">(.*?)</script></template>',
+                        html, re.S)}
 
 
 @pytest.mark.parametrize("kpi", KPIS)
@@ -92,7 +93,8 @@ def test_editor_can_place_a_chart_with_a_marker(project: Path, build: Callable[[
 
 
 @pytest.mark.parametrize(("marker", "words"), [
-    ("[[kpi-chart service-integraton]]", ["chart marker names unknown KPI 'service-integraton'", "service-integration"]),
+    ("[[kpi-chart service-integraton]]",
+     ["chart marker names unknown KPI 'service-integraton'", "service-integration"]),
     ("[[chart service-integration]]", ["malformed chart marker", "[[kpi-chart KPI-ID]]"]),
 ])
 def test_bad_chart_marker_fails_the_build(project: Path, build: Callable[[Path], BuildResult],
