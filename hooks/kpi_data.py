@@ -20,6 +20,8 @@ from mkdocs.structure.files import File, Files
 from transparency import build as build_state
 from transparency import schemas
 from transparency.budget_view import build_budget_view
+from transparency.cycle_delta import cycle_delta
+from transparency.cycles import previous_report
 from transparency.datasets import load_budget_spending, load_observations
 from transparency.errors import ContentError
 from transparency.kpi_view import build_kpi_view, points_from_rows
@@ -68,6 +70,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                         [c.id for c in budget.categories] if budget else [], period)
     except ContentError as exc:
         raise PluginError(str(exc)) from None
+    if state.cycle is not None:
+        # A cycle's site shows the figures known at that cycle, never later ones.
+        limit = schemas.cycle_key(state.cycle.cycle)
+        observations = observations[[schemas.cycle_key(p) <= limit for p in observations["period"]]]
     rows = _records(observations)
     for kpi in kpis:
         mine = [row for row in rows if row["kpi"] == kpi.id]
@@ -80,19 +86,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             # Not fatal: the page says so plainly; the log lists it for the reviewers of the change.
             log.info("%s: declared status %r, computed %r from the figures and key actions",
                      site.entry(objective.id).path, objective.status.value, view.computed.value)
+    kpis_of = {o.id: [k.id for k in site.kpis_of(o.id)] for o in site.of_type(schemas.ObjectivePage)}
+    for report in site.of_type(schemas.ReportPage):
+        before = previous_report(site, report.cycle)
+        state.extra.setdefault("deltas", {})[report.id] = cycle_delta(
+            report.cycle, before.cycle if before else None, site.of_type(schemas.ObjectivePage), state.views,
+            kpis_of, period)
     if budget is not None:
         state.extra["budget_view"] = build_budget_view(budget, _records(spending), state.words)
     state.extra["observations"] = observations
     state.extra["spending"] = spending
     return config
-
-
-def _size(words: Any, size: int) -> str:
-    if size < 1024:
-        return words.t("size.bytes", size=words.number(size))
-    if size < 1024 * 1024:
-        return words.t("size.kb", size=words.number(size / 1024, 1))
-    return words.t("size.mb", size=words.number(size / (1024 * 1024), 1))
 
 
 # Publish the open data: the whole files, one CSV and JSON per KPI, and the data package describing them.
@@ -125,7 +129,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
         download = {"path": site_path, "mediatype": MEDIATYPES[item.format],
                     "label": words.t(labels[item.format], name=item.title),
                     "info": words.t("chart.file_info", format=item.format.upper(),
-                                    size=_size(words, len(item.content)))}
+                                    size=words.file_size(len(item.content)))}
         key = item.path.removeprefix("kpis/").rsplit(".", 1)[0] if item.path.startswith("kpis/") else (
             "budget" if "spending" in item.name else "all")
         state.downloads.setdefault(key, []).append(download)

@@ -23,23 +23,26 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from transparency import build as build_state
 from transparency import progress, schemas
 from transparency.content import load_site
-from transparency.cycles import current_cycle
+from transparency.cycles import current_cycle, drop_later_reports
 from transparency.errors import ContentError
+from transparency.feed import feed_context
 from transparency.figures import island_json, year_label
 from transparency.i18n import load_catalogue
 from transparency.markers import MARKER_HTML, normalise
 from transparency.navigation import build_nav
+from transparency.schedule import schedule_status
 from transparency.timeline import timeline_figure
 
 log = get_plugin_logger("plan_pages")
 
 PLOTLY_ASSET = "assets/javascripts/vendor/plotly-basic.min.js"
+FEED = "feed.xml"
 
 
 def repo_root(config: MkDocsConfig) -> Path:
@@ -63,6 +66,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         state.cycle = current_cycle(site, os.environ.get("SITE_CYCLE"))
     except ContentError as exc:
         raise PluginError(str(exc)) from None
+    # A cycle's site shows what was known then: reports of later cycles are left out.
+    if state.cycle is not None:
+        state.extra["later_reports"] = drop_later_reports(site, state.cycle.cycle)
     config.nav = build_nav(site, words)
     # Reproducible builds: dates MkDocs writes (sitemap, gzip headers) come from the content, not the clock.
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -73,8 +79,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
-    build_state.current().extra["files"] = files
+    state = build_state.current()
+    for src_uri in state.extra.get("later_reports", []):
+        files.remove(files.get_file_from_path(src_uri))
+    state.extra["files"] = files
+    feed = _feed(config)
+    state.extra["feed_size"] = len(feed.encode("utf-8"))
+    files.append(File.generated(config, FEED, content=feed))
     return files
+
+
+# The Atom feed of the reports; links relative to the feed at the site root.
+def _feed(config: MkDocsConfig) -> str:
+    state = build_state.current()
+    reports = state.site.of_type(schemas.ReportPage)
+    hrefs = {r.id: state.site.entry(r.id).src_uri.removesuffix(".md") + "/" for r in reports}
+    context = feed_context(reports, hrefs, config.site_name, config.site_author or config.site_name,
+                           state.words.language, state.words)
+    return template_env(config).get_template("plan/feed.xml").render(**context)
 
 
 # The sitemap's <lastmod> and the footer date come from the page's own `updated` field.
@@ -130,8 +152,26 @@ class _PageRenderer:
                 "objectives": self.state.objectives, "cycle": self.state.cycle,
                 "plotly_src": self.url(PLOTLY_ASSET), "timeline_json": self.timeline_json,
                 "budget_view": self.state.extra.get("budget_view"), "budget_downloads": self.downloads("budget"),
+                "deltas": self.state.extra.get("deltas", {}), "schedule": self.schedule,
+                "feed_href": self.url(FEED), "feed_size": words.file_size(self.state.extra.get("feed_size", 0)),
+                "figure": self.figure,
                 "usd": lambda amount: words.t("budget.usd_value", amount=words.number(amount)),
                 "year_label": lambda total: year_label(total, words)}
+
+    def figure(self, assessment: Any) -> str:
+        """A KPI's latest figure with its period, as report tables show it."""
+        words = self.state.words
+        if assessment.latest is None:
+            return words.t("summary.no_data")
+        return words.t("report.figure_period", value=words.number(assessment.latest), period=assessment.latest_period)
+
+    @property
+    def schedule(self) -> list[Any]:
+        site = self.state.site
+        page = site.one(schemas.SchedulePage)
+        return schedule_status(page.cadences if page else [], site.of_type(schemas.ReportPage),
+                               self.state.cycle.cycle if self.state.cycle else None,
+                               (site.home.period.start, site.home.period.end))
 
     def downloads(self, key: str) -> list[dict[str, Any]]:
         """The data files published for a KPI (or "budget"), with links relative to this page."""
@@ -174,6 +214,7 @@ def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) ->
     state = build_state.current()
     env.globals["t"] = state.words.t
     env.globals["format_date"] = state.words.date
+    env.globals["plan_feed"] = FEED
     return env
 
 

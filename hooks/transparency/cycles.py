@@ -27,3 +27,19 @@ def current_cycle(site: Site, requested: str | None = None) -> ReportPage | None
     known = ", ".join(r.cycle for r in reports) or "none"
     raise ContentError([ContentProblem("content/en/reports", None, "cycle", f"no report page for cycle {requested}",
                                        f"a report page with cycle: {requested} (published reports: {known})")])
+
+
+def drop_later_reports(site: Site, cycle: str) -> list[str]:
+    """Remove reports of cycles after ``cycle`` from the site; return their source paths."""
+    later = [e for e in site.entries.values()
+             if isinstance(e.meta, ReportPage) and cycle_key(e.meta.cycle) > cycle_key(cycle)]
+    for entry in later:
+        del site.entries[entry.src_uri]
+        del site.by_id[entry.meta.id]
+    return [e.src_uri for e in later]
+
+
+def previous_report(site: Site, cycle: str) -> ReportPage | None:
+    """The newest report before ``cycle``."""
+    earlier = [r for r in reports_newest_first(site) if cycle_key(r.cycle) < cycle_key(cycle)]
+    return earlier[0] if earlier else None

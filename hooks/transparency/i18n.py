@@ -42,6 +42,14 @@ class Catalogue:
         pattern = grouping + ("." + "0" * decimals if decimals else "")
         return format_decimal(value, format=pattern, locale=self.locale)
 
+    def file_size(self, size: int) -> str:
+        """A file size as readers expect it next to a download link: 646 bytes, 2.4 KB, 1.2 MB."""
+        if size < 1024:
+            return self.t("size.bytes", size=self.number(size))
+        if size < 1024 * 1024:
+            return self.t("size.kb", size=self.number(size / 1024, 1))
+        return self.t("size.mb", size=self.number(size / (1024 * 1024), 1))
+
     def date(self, value: dt.date) -> str:
         """A date with the day before the month, e.g. 25 November 2026."""
         return format_date(value, format="d MMMM y", locale=self.locale)

@@ -121,6 +121,15 @@ class KeyAction(Strict):
     id: Slug
     title: ShortText
     status: KeyActionStatus
+    completed: Cycle | None = None  # the reporting cycle in which it was completed (needed when completed)
+
+    @model_validator(mode="after")
+    def _completed_needs_cycle(self) -> KeyAction:
+        if self.status is KeyActionStatus.COMPLETED and self.completed is None:
+            raise ValueError("a completed key action needs 'completed: YYYY-Qn', the cycle it was completed in")
+        if self.status is not KeyActionStatus.COMPLETED and self.completed is not None:
+            raise ValueError(f"'completed' is given but the status is {self.status.value!r}, not 'completed'")
+        return self
 
 
 class ObjectivePage(PageBase):
