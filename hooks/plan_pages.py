@@ -2,13 +2,15 @@
 
 Events used:
 - on_config: start a fresh build state (``mkdocs serve`` keeps this module between builds),
-  load the catalogue and every page, fail the build on any content problem, generate ``nav``.
+  load the catalogue, every page and the office file (data/office.yml), fail the build on any
+  content problem, generate ``nav``; the office's name becomes ``site_author``.
 - on_pre_page: give each page its "last updated" date from its front matter (sitemap, footer).
 - on_page_markdown: keep only title and description in ``page.meta`` (Material reads other
   keys, such as ``status`` and ``template``, itself).
 - on_page_content: wrap the editor's (already sanitised) HTML in the page type's template,
   which adds the facts from front matter and the KPI charts, and expand chart markers.
-- on_env, on_page_context: expose the catalogue, formatters and page facts to the theme.
+- on_env, on_page_context: expose the catalogue, formatters and page facts to the theme, and
+  the office and the footer's links to the GIGW pages (Website Policies, Sitemap, Help...).
 """
 
 from __future__ import annotations
@@ -33,15 +35,19 @@ from transparency.cycles import current_cycle, drop_later_reports
 from transparency.errors import ContentError
 from transparency.feed import feed_context
 from transparency.figures import island_json, year_label
-from transparency.i18n import load_catalogue
+from transparency.i18n import catalogue_problems, load_catalogue
 from transparency.markers import MARKER_HTML, normalise
-from transparency.navigation import build_nav
+from transparency.navigation import build_nav, footer_pages, nav_sections
+from transparency.office import OfficeView, load_office, office_view
+from transparency.policies import mark_sections
 from transparency.schedule import schedule_status
 from transparency.timeline import timeline_figure
+from transparency.translation import Fallback, load_pending, translate_site
 
 log = get_plugin_logger("plan_pages")
 
 PLOTLY_ASSET = "assets/javascripts/vendor/plotly-basic.min.js"
+OFFICE_FILE = "data/office.yml"
 FEED = "feed.xml"
 
 
@@ -57,11 +63,44 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     words, problems = load_catalogue(catalogue_path, catalogue_path.relative_to(root).as_posix())
     if problems or words is None:
         raise PluginError(str(ContentError(problems)))
+    all_languages = config.extra.get("languages") or [{"code": language}]
+    default_language = all_languages[0]["code"]
+    fallbacks: list[Fallback] = []
+    default_words = words
     try:
-        site = load_site(Path(config.docs_dir), root)
+        if language == default_language:
+            site = load_site(Path(config.docs_dir), root)
+        else:
+            # Facts from the default language's pages, words from this language's.
+            default_site = load_site(root / "content" / default_language, root)
+            pending_path = root / "content" / "i18n" / f"pending-{language}.yml"
+            pending_display = pending_path.relative_to(root).as_posix()
+            pending, problems = load_pending(pending_path, pending_display)
+            if problems:
+                raise ContentError(problems)
+            site, fallbacks = translate_site(default_site, Path(config.docs_dir), root, pending, pending_display)
+            default_path = root / "content" / "i18n" / f"{default_language}.yml"
+            default_words, problems = load_catalogue(default_path, default_path.relative_to(root).as_posix())
+            if problems or default_words is None:
+                raise ContentError(problems)
+            problems = catalogue_problems(default_words, words)
+            if problems:
+                raise ContentError(problems)
     except ContentError as exc:
         raise PluginError(str(exc)) from None
+    config.site_name = words.t("site.name")
+    # Theme words set in mkdocs.yml, in this build's language.
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = words.t("a11y.permalink")
+    for palette in config.theme["palette"] or []:
+        scheme = "dark" if palette.get("scheme") == "slate" else "light"
+        palette.setdefault("toggle", {})["name"] = words.t(f"a11y.switch_to_{'light' if scheme == 'dark' else 'dark'}")
     state = build_state.start(site, words)
+    state.extra["fallbacks"] = {f.src_uri: root / "content" / default_language / f.src_uri for f in fallbacks}
+    state.extra["default_words"] = default_words
+    state.extra["office"] = _office_views(root, [language, default_language])
+    office = state.extra["office"][language]
+    config.site_author = office.name if not office.demonstration else words.t("office.demonstration_author",
+                                                                               office=office.name)
     try:
         state.cycle = current_cycle(site, os.environ.get("SITE_CYCLE"))
     except ContentError as exc:
@@ -70,6 +109,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if state.cycle is not None:
         state.extra["later_reports"] = drop_later_reports(site, state.cycle.cycle)
     config.nav = build_nav(site, words)
+    state.extra["nav_sections"] = nav_sections(site)  # the same order, for the sitemap page
     # Reproducible builds: dates MkDocs writes (sitemap, gzip headers) come from the content, not the clock.
     if "SOURCE_DATE_EPOCH" not in os.environ:
         latest = site.latest_update()
@@ -78,8 +118,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# The office's names and contacts (data/office.yml) in this site's language and the default one.
+def _office_views(root: Path, languages: list[str]) -> dict[str, OfficeView]:
+    try:
+        office_file = load_office(root / OFFICE_FILE, OFFICE_FILE)
+        return {code: office_view(office_file, code) for code in dict.fromkeys(languages)}
+    except ContentError as exc:
+        raise PluginError(str(exc)) from None
+
+
 def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     state = build_state.current()
+    # Pages whose translation is pending are published from the default language's source.
+    for src_uri, source in state.extra["fallbacks"].items():
+        files.append(File.generated(config, src_uri, abs_src_path=str(source)))
     for src_uri in state.extra.get("later_reports", []):
         files.remove(files.get_file_from_path(src_uri))
     state.extra["files"] = files
@@ -131,11 +183,13 @@ def template_env(config: MkDocsConfig) -> jinja2.Environment:
 class _PageRenderer:
     """Renders the generated sections of one page, with links and chart ids relative to it."""
 
-    def __init__(self, page: Page, config: MkDocsConfig):
+    def __init__(self, page: Page, config: MkDocsConfig, fallback: bool = False):
         self.page = page
         self.state = build_state.current()
         self.env = template_env(config)
         self.chart_count = 0
+        # A page whose translation is pending is shown whole in the default language.
+        self.words = self.state.extra["default_words"] if fallback else self.state.words
 
     def url(self, site_path: str) -> str:
         return get_relative_url(site_path, self.page.url)
@@ -146,8 +200,8 @@ class _PageRenderer:
         return self.url(target.url) + (f"#{anchor}" if anchor else "")
 
     def context(self) -> dict[str, Any]:
-        words = self.state.words
-        return {"site": self.state.site, "s": schemas, "progress": progress, "t": words.t, "num": words.number,
+        words = self.words
+        return {"site": self.state.site, "s": schemas, "progress": progress, "t": words.markup, "num": words.number,
                 "date": words.date, "link": self.link, "chart": self.chart, "views": self.state.views,
                 "objectives": self.state.objectives, "cycle": self.state.cycle,
                 "plotly_src": self.url(PLOTLY_ASSET), "timeline_json": self.timeline_json,
@@ -155,12 +209,22 @@ class _PageRenderer:
                 "deltas": self.state.extra.get("deltas", {}), "schedule": self.schedule,
                 "feed_href": self.url(FEED), "feed_size": words.file_size(self.state.extra.get("feed_size", 0)),
                 "figure": self.figure,
+                # Notes in data/ are written once, in the default language: mark them so on other pages.
+                "data_lang": self.state.extra["default_words"].language, "page_lang": words.language,
+                "office": self.state.extra["office"][words.language],
+                "nav_sections": self.state.extra["nav_sections"], "lang_of": self.lang_of,
+                "mark_sections": lambda html, notice: Markup(mark_sections(str(html), str(notice))),
                 "usd": lambda amount: words.t("budget.usd_value", amount=words.number(amount)),
                 "year_label": lambda total: year_label(total, words)}
 
+    def lang_of(self, page_id: str) -> str:
+        """The language a page is shown in, if not this site's (a pending translation), else ""."""
+        src_uri = self.state.site.by_id[page_id].src_uri
+        return self.state.extra["default_words"].language if src_uri in self.state.extra["fallbacks"] else ""
+
     def figure(self, assessment: Any) -> str:
         """A KPI's latest figure with its period, as report tables show it."""
-        words = self.state.words
+        words = self.words
         if assessment.latest is None:
             return words.t("summary.no_data")
         return words.t("report.figure_period", value=words.number(assessment.latest), period=assessment.latest_period)
@@ -204,22 +268,48 @@ def on_page_content(html: str, /, *, page: Page, config: MkDocsConfig, files: Fi
     entry = build_state.current().site.entries.get(page.file.src_uri)
     if entry is None:
         return html
-    renderer = _PageRenderer(page, config)
+    fallback = page.file.src_uri in build_state.current().extra["fallbacks"]
+    renderer = _PageRenderer(page, config, fallback)
     body = MARKER_HTML.sub(lambda match: renderer.chart(match.group(1)), html)
-    return renderer.render(f"plan/{entry.meta.type}.html", meta=entry.meta, body=Markup(body))
+    content = renderer.render(f"plan/{entry.meta.type}.html", meta=entry.meta, body=Markup(body))
+    if fallback:
+        content = renderer.render("plan/fallback.html", content=Markup(content),
+                                  language=renderer.words.language, notice=build_state.current().words.t(
+                                      "translation.pending"))
+    return content
 
 
 # Templates in overrides/ read generated words and formatters from here.
 def on_env(env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     state = build_state.current()
-    env.globals["t"] = state.words.t
+    env.globals["t"] = state.words.markup
     env.globals["format_date"] = state.words.date
+    env.globals["site_cycle"] = state.cycle.cycle if state.cycle else None
     env.globals["plan_feed"] = FEED
+    env.globals["plan_office"] = state.extra["office"][state.words.language]
+    env.globals["plan_footer_links"] = _footer_links(files)
     return env
+
+
+# The footer's links to the pages GIGW asks for, as site paths (the theme's `url` filter makes them
+# relative to each page, and absolute on the 404 page), with the language of a pending translation.
+def _footer_links(files: Files) -> list[dict[str, str]]:
+    state = build_state.current()
+    links = []
+    for key, meta in footer_pages(state.site):
+        src_uri = state.site.entry(meta.id).src_uri
+        file = files.get_file_from_path(src_uri)
+        if file is None:
+            continue
+        language = state.extra["default_words"].language if src_uri in state.extra["fallbacks"] else ""
+        links.append({"key": key, "title": meta.title, "path": file.url, "lang": language})
+    return links
 
 
 def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     entry = build_state.current().site.entries.get(page.file.src_uri)
     context["plan_meta"] = entry.meta if entry else None
+    context["plan_fallback_language"] = (build_state.current().extra["default_words"].language
+                                         if page.file.src_uri in build_state.current().extra["fallbacks"] else None)
     context["plan_source"] = entry.path if entry else None
     return context

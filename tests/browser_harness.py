@@ -23,6 +23,7 @@ import functools
 import json
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -47,6 +48,10 @@ CHROMIUM_ARGS = [
     f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {HOST}",
 ]
 VERSION = "2026-q3"  # the site is published with mike, one version per reporting cycle
+QUIET_SECONDS, QUIET_STEP_MS = 0.25, 50  # "the network is idle": nothing in flight for this long
+# Material's first inline script defines __md_get; its bundle (which marks <html> "js") runs only
+# if that script was allowed.
+THEME_SCRIPTS_RAN = "typeof window.__md_get === 'function' && document.documentElement.classList.contains('js')"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # One page of each type in the demo site (use_directory_urls), by test id.
@@ -61,6 +66,11 @@ PAGES: dict[str, str] = {
     "method": "/method/",
     "monitoring": "/monitoring/",
     "schedule": "/reporting-schedule/",
+    "page": "/help/",
+    "contact": "/contact/",
+    "feedback": "/feedback/",
+    "policy": "/website-policies/",
+    "sitemap": "/sitemap/",
 }
 
 # Reports every Content-Security-Policy violation to Python. Injected by the DevTools protocol,
@@ -174,6 +184,7 @@ class PageLog:
     csp_violations: list[dict[str, Any]] = field(default_factory=list)
     csp_messages: list[str] = field(default_factory=list)  # console lines about the policy, any level
     dialogs: list[str] = field(default_factory=list)
+    in_flight: int = 0  # requests started and not yet finished or failed
 
     def problems(self) -> list[str]:
         found = [f"console error: {text}" for text in self.console_errors]
@@ -206,10 +217,15 @@ def _record(page: Page, log: PageLog) -> None:
             log.csp_messages.append(text)
 
     def on_request(request: Request) -> None:
+        log.in_flight += 1
         if _is_foreign(request.url):
             log.foreign_requests.append(request.url)
 
+    def on_request_finished(request: Request) -> None:
+        log.in_flight -= 1
+
     def on_request_failed(request: Request) -> None:
+        log.in_flight -= 1
         log.failed_requests.append(f"{request.method} {request.url}: {request.failure}")
 
     def on_response(response: Response) -> None:
@@ -219,6 +235,7 @@ def _record(page: Page, log: PageLog) -> None:
     page.on("console", on_console)
     page.on("pageerror", lambda error: log.page_errors.append(str(error)))
     page.on("request", on_request)
+    page.on("requestfinished", on_request_finished)
     page.on("requestfailed", on_request_failed)
     page.on("response", on_response)
 
@@ -231,12 +248,25 @@ def _record(page: Page, log: PageLog) -> None:
     page.add_init_script(_CSP_LISTENER)
 
 
-def wait_until_ready(page: Page, *, idle: bool = True) -> None:
-    """Material's script has started (``html.js``); with ``idle``, the page's requests have also settled
-    (the search worker fetches its index after load) and queued violation events are delivered."""
+def wait_until_ready(page: Page, log: PageLog, *, idle: bool = True) -> None:
+    """Material's script has started (``html.js``) and, with ``idle``, the network is quiet."""
     page.wait_for_function("document.documentElement.classList.contains('js')")
     if idle:
-        page.wait_for_load_state("networkidle")
+        wait_for_quiet(page, log)
+
+
+def wait_for_quiet(page: Page, log: PageLog, timeout: float = 15) -> None:
+    """Until no request has been in flight for a while, so that requests made after load (the
+    search index, plotly.js near a chart) are recorded; quicker than Playwright's ``networkidle``,
+    which always waits 500 ms. Then let queued violation reports arrive."""
+    quiet_since = time.monotonic()
+    deadline = quiet_since + timeout
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(QUIET_STEP_MS)  # lets Playwright deliver the page's events meanwhile
+        if log.in_flight > 0:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= QUIET_SECONDS:
+            break
     page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 50))")
 
 
@@ -262,7 +292,7 @@ def open_page(browser: Browser, url: str, *, color_scheme: str = "light", idle: 
             page.route(url, rewrite)
         response = page.goto(url, wait_until="load")
         assert response is not None and response.ok, f"{url}: {response.status if response else 'no response'}"
-        wait_until_ready(page, idle=idle)
+        wait_until_ready(page, log, idle=idle)
         yield page, log
     finally:
         context.close()
@@ -273,8 +303,15 @@ def open_page(browser: Browser, url: str, *, color_scheme: str = "light", idle: 
 _AXE = Axe()
 
 
+# Colours checked mid-transition (Material fades in search results and palette changes) are neither
+# the start nor the end state: wait until every finite animation and transition has finished.
+_SETTLED = """() => document.getAnimations().every((animation) =>
+  animation.playState !== "running" || animation.effect?.getComputedTiming().endTime === Infinity)"""
+
+
 def axe_violations(page: Page) -> list[dict[str, Any]]:
-    """axe-core's WCAG 2.1 A and AA violations on the page as it is now."""
+    """axe-core's WCAG 2.1 A and AA violations on the page once its animations have settled."""
+    page.wait_for_function(_SETTLED)
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     return _AXE.run(page, options=options).response["violations"]
 
@@ -291,6 +328,46 @@ def format_axe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+# --- one visit per page and palette, shared by the tests that assert on it --------------------------
+
+
+@dataclass(frozen=True)
+class PageVisit:
+    """What one load of a page showed: its log, axe-core's findings and a few facts from the DOM."""
+
+    log: PageLog
+    axe: list[dict[str, Any]]
+    color_scheme: str  # Material's data-md-color-scheme on <body>
+    h1_count: int
+    policy_metas: list[str]  # content of each <meta http-equiv="Content-Security-Policy">
+    theme_scripts_ran: bool  # Material's hashed inline scripts ran (they define __md_get) and its bundle too
+
+
+class PageVisits:
+    """Loads each (path, palette) once and remembers what it saw, so that the accessibility tests and
+    the policy tests of the same page do not each pay for a page load."""
+
+    def __init__(self, browser: Browser, server: SiteServer) -> None:
+        self._browser, self._server = browser, server
+        self._seen: dict[tuple[str, str], PageVisit] = {}
+
+    def __call__(self, path: str, color_scheme: str = "light") -> PageVisit:
+        key = (path, color_scheme)
+        if key not in self._seen:
+            with open_page(self._browser, self._server.url(path), color_scheme=color_scheme) as (page, log):
+                self._seen[key] = PageVisit(
+                    log=log,
+                    axe=axe_violations(page),
+                    color_scheme=page.evaluate("document.body.getAttribute('data-md-color-scheme')"),
+                    h1_count=page.locator("h1").count(),
+                    policy_metas=page.evaluate(
+                        "[...document.querySelectorAll('meta[http-equiv=\"Content-Security-Policy\"]')]"
+                        ".map((meta) => meta.content)"),
+                    theme_scripts_ran=page.evaluate(THEME_SCRIPTS_RAN),
+                )
+        return self._seen[key]
+
+
 # --- fixtures (test modules load this file with `pytest_plugins = ("browser_harness",)`) -------------
 
 
@@ -300,6 +377,12 @@ def site_server(demo_site: Any) -> Iterator[SiteServer]:
     server = SiteServer(demo_site.site)
     yield server
     server.close()
+
+
+@pytest.fixture(scope="session")
+def shipped_pages(chromium: Browser, site_server: SiteServer) -> PageVisits:
+    """Pages of the site as shipped, each loaded once per palette for the whole session."""
+    return PageVisits(chromium, site_server)
 
 
 @pytest.fixture(scope="session")

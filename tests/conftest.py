@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SITE_PARTS = ("mkdocs.yml", "content", "data", "hooks", "overrides")
+SITE_PARTS = ("mkdocs.yml", "mkdocs.hi.yml", "content", "data", "hooks", "overrides")
 
 
 @dataclass

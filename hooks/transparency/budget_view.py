@@ -57,19 +57,21 @@ def build_budget_view(budget: BudgetPage, spending: list[dict[str, Any]], words:
                   "x": [c.annual_amount_usd for c in budget.categories],
                   "customdata": [words.t("budget.share_value", share=words.number(c.share_percent))
                                  for c in budget.categories],
-                  "hovertemplate": "%{y}: US$%{x:,} (%{customdata})<extra></extra>"}],
+                  "hovertemplate": "%{y}: " + chart_text(words.t("budget.usd_value", amount="%{x:,}"))
+                  + " (%{customdata})<extra></extra>"}],
         "layout": {"height": 280, "margin": {"l": 16, "r": 16, "t": 16, "b": 48}, "showlegend": False,
                    "xaxis": {"title": {"text": chart_text(words.t("budget.axis_usd"))}, "tickformat": ",d",
                              "rangemode": "tozero", "fixedrange": True},
                    "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True}},
     }
     x = [str(y.year) for y in years]
+    usd_hover = chart_text(words.t("budget.usd_value", amount="%{y:,}")) + "<extra>%{fullData.name}</extra>"
     spending_figure = {
         "data": [
             {"type": "bar", "name": chart_text(words.t("budget.planned")), "meta": {"role": "target"}, "x": x,
-             "y": [y.planned for y in years], "hovertemplate": "US$%{y:,}<extra>%{fullData.name}</extra>"},
+             "y": [y.planned for y in years], "hovertemplate": usd_hover},
             {"type": "bar", "name": chart_text(words.t("budget.actual")), "meta": {"role": "actual"}, "x": x,
-             "y": [y.actual for y in years], "hovertemplate": "US$%{y:,}<extra>%{fullData.name}</extra>"},
+             "y": [y.actual for y in years], "hovertemplate": usd_hover},
         ],
         "layout": {"barmode": "group", "height": 320, "margin": {"l": 72, "r": 16, "t": 40, "b": 48},
                    "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},

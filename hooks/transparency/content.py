@@ -19,6 +19,7 @@ from .budget import budget_findings
 from .errors import ContentError, ContentProblem
 from .frontmatter import ParsedPage, format_field, parse_page
 from .markers import find_markers
+from .policies import policy_section_problems
 from .safety import front_matter_problems, markdown_problems
 
 P = TypeVar("P", bound=s.PageBase)
@@ -210,7 +211,8 @@ def _site_problems(site: Site) -> list[ContentProblem]:
     problems: list[ContentProblem] = []
     singles: dict[str, list[Entry]] = defaultdict(list)
     for entry in site.entries.values():
-        if isinstance(entry.meta, s.HomePage | s.BudgetPage | s.SchedulePage | s.MonitoringPage | s.MethodPage):
+        if isinstance(entry.meta, s.HomePage | s.BudgetPage | s.SchedulePage | s.MonitoringPage | s.MethodPage
+                      | s.ContactPage | s.FeedbackPage | s.PolicyPage | s.SitemapPage):
             singles[entry.meta.type].append(entry)
     for page_type, entries in singles.items():
         for extra in entries[1:]:
@@ -259,7 +261,7 @@ def _site_problems(site: Site) -> list[ContentProblem]:
                 field_name = "order" if hasattr(meta, "order") else "number"
                 problems.append(ContentProblem(entry.path, entry.parsed.line_of((field_name,)), field_name,
                                                f"{position} is also used by {orders[key].path}",
-                                               f"a {field_name} no other {meta.type} page uses"))  # type: ignore[attr-defined]
+                                               f"a {field_name} that no other {meta.type} page uses"))  # type: ignore[attr-defined]
             orders[key] = entry
         if isinstance(meta, s.ObjectivePage):
             within_period(entry, ("timeline",), meta.timeline.start, meta.timeline.end)
@@ -311,6 +313,8 @@ def _site_problems(site: Site) -> list[ContentProblem]:
                     problems.append(ContentProblem(entry.path, entry.parsed.line_of(("categories", index, "id")),
                                                    format_field(("categories", index, "id")),
                                                    f"duplicate category id {category_id!r}", "unique ids"))
+        elif isinstance(meta, s.PolicyPage):
+            problems += policy_section_problems(entry.parsed)
         elif isinstance(meta, s.ReportPage):
             year = s.cycle_key(meta.cycle)[0]
             within_period(entry, ("cycle",), year, year)

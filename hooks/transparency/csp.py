@@ -142,11 +142,6 @@ def build_policy(script_hashes: Iterable[str] = ()) -> str:
     return "; ".join(parts)
 
 
-def page_policy(page_html: str) -> str:
-    """The policy for one page: the fixed directives plus the hash of each of its inline scripts."""
-    return build_policy(script_hash(source) for source in inline_scripts(page_html))
-
-
 def insert_policy_meta(page_html: str, policy: str) -> str:
     """Put ``<meta http-equiv="Content-Security-Policy">`` first in ``<head>``, after ``<meta charset>``.
 

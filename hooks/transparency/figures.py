@@ -35,7 +35,6 @@ def _layout(kpi: KpiPage, words: Catalogue, x_title: str) -> dict[str, Any]:
         "xaxis": {"type": "category", "title": {"text": chart_text(x_title)}, "fixedrange": True},
         "yaxis": {"title": {"text": chart_text(kpi.measure)}, "rangemode": "tozero", "fixedrange": True,
                   "tickformat": ",d", "separatethousands": True},
-        "separators": ".,",
     }
 
 

@@ -96,6 +96,10 @@ def parse_page(text: str, path: str) -> tuple[ParsedPage | None, list[ContentPro
     try:
         node = yaml.compose(raw_yaml, Loader=yaml.SafeLoader)
         meta = yaml.safe_load(raw_yaml)
+    except ValueError as exc:  # e.g. an impossible date such as 2026-09-31, which PyYAML reads as a date
+        problems.append(ContentProblem(path, yaml_first_line, "front matter", f"unreadable value: {exc}",
+                                       "real dates written YYYY-MM-DD and well-formed values"))
+        return None, problems
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + yaml_first_line if mark is not None else 1

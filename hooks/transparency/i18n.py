@@ -15,6 +15,7 @@ import yaml
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from markupsafe import Markup, escape
 
 from .errors import ContentProblem
 
@@ -35,6 +36,11 @@ class Catalogue:
         except KeyError:
             raise KeyError(f"{self.path}: no text for '{key}' (add it to the catalogue)") from None
         return template.format(**values) if values else template
+
+    def markup(self, key: str, /, **values: object) -> Markup:
+        """``t`` for HTML templates: the text escaped, values escaped unless already markup."""
+        self.t(key)  # a missing key fails here, with its file
+        return Markup(escape(self.messages[key])).format(**values)
 
     def number(self, value: float, decimals: int = 0) -> str:
         """A number grouped as the locale writes it (en_IN and hi_IN: 12,34,567)."""
@@ -81,3 +87,24 @@ def load_catalogue(path: Path, display_path: str) -> tuple[Catalogue | None, lis
         messages[str(key)] = text
     catalogue = Catalogue(str(data.get("language", "")), str(data.get("locale", "")), messages, display_path)
     return catalogue, problems
+
+
+def catalogue_problems(default: Catalogue, other: Catalogue) -> list[ContentProblem]:
+    """A translated catalogue has every key of the default one, with the same placeholders."""
+    problems = []
+    for key, text in default.messages.items():
+        if key not in other.messages:
+            problems.append(ContentProblem(other.path, None, f"messages.{key}", "is missing",
+                                           f"a translation of {text!r}"))
+            continue
+        wanted = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+        found = {name for _, name, _, _ in string.Formatter().parse(other.messages[key]) if name}
+        if wanted != found:
+            problems.append(ContentProblem(other.path, None, f"messages.{key}",
+                                           f"placeholders {sorted(found)} differ from the default's",
+                                           ", ".join("{" + n + "}" for n in sorted(wanted)) or "no placeholders"))
+    for key in other.messages:
+        if key not in default.messages:
+            problems.append(ContentProblem(other.path, None, f"messages.{key}", "is not in the default catalogue",
+                                           "keys of " + default.path))
+    return problems

@@ -1,7 +1,8 @@
 """Editor input is untrusted: reject dangerous Markdown and strings, sanitise what is rendered.
 
 First line: ``markdown_problems`` and ``front_matter_problems`` reject, with file, line and a
-reason, anything that could run script (pull requests may come from forks). Second line:
+reason, anything that could run script (pull requests may come from forks), and placeholder
+wording such as "coming soon" that a government site may not publish (GIGW 5.4.8). Second line:
 ``sanitize_html`` passes the editor's rendered HTML through nh3 (Rust's ammonia) with an
 allow-list, so anything the first line missed is dropped, not executed.
 """
@@ -28,6 +29,17 @@ _EVENT_HANDLER = re.compile(r"<[^>]*?[\s/\"'](on[a-z]+)\s*=", re.IGNORECASE | re
 _BAD_SCHEME = re.compile(r"(javascript|vbscript|livescript|data)\s*:", re.IGNORECASE)
 _BLANKS = re.compile(r"[\s\x00-\x1f\x7f]+")
 _STYLE_ATTRIBUTE = re.compile(r"<[^>]*?[\s/\"']style\s*=", re.IGNORECASE | re.DOTALL)
+# Placeholder wording, in English and Hindi: GIGW 3.0 5.4.8 allows no "under construction" page
+# or text on a published site. (Devanagari has no \b word boundaries that Python recognises.)
+_PLACEHOLDER = re.compile(r"\b(?:under\s+construction|coming\s+soon|TBD|lorem)\b"
+                          r"|निर्माणाधीन|(?:जल्द|शीघ्र)\s+(?:ही\s+)?आ\s+रह", re.IGNORECASE)
+_PLACEHOLDER_ALLOWED = "finished text; leave out what is not ready yet (GIGW 5.4.8)"
+
+
+def placeholder(text: str) -> str | None:
+    """The first placeholder phrase in ``text`` ("coming soon", "TBD", "lorem"...), or None."""
+    match = _PLACEHOLDER.search(text)
+    return match.group(0) if match else None
 
 
 def _decoded(text: str) -> str:
@@ -63,6 +75,9 @@ def markdown_problems(page: ParsedPage) -> list[ContentProblem]:
             problems.append(ContentProblem(
                 page.path, number, "body", "style attributes are not allowed",
                 "plain Markdown; the theme styles the page"))
+        if found := placeholder(decoded_line):
+            problems.append(ContentProblem(page.path, number, "body", f"placeholder text {found!r}",
+                                           _PLACEHOLDER_ALLOWED))
         candidates = [c for found in _url_candidates(line)
                       for c in (found if isinstance(found, tuple) else (found,)) if c]
         # a scheme split across the whole line (e.g. entity-encoded) is caught on the decoded line too
@@ -104,6 +119,9 @@ def front_matter_problems(page: ParsedPage) -> list[ContentProblem]:
             problems.append(ContentProblem(
                 page.path, page.line_of(path), format_field(path),
                 "contains an invisible control or line-separator character", "printable text"))
+        if found := placeholder(text):
+            problems.append(ContentProblem(page.path, page.line_of(path), format_field(path),
+                                           f"placeholder text {found!r}", _PLACEHOLDER_ALLOWED))
     return problems
 
 

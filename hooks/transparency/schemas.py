@@ -249,6 +249,32 @@ class GenericPage(PageBase):
     order: Annotated[int, Field(ge=1, le=99)] = 50  # position within the section
 
 
+# The pages GIGW 3.0 asks every government website for. Each is a singleton in the "About this
+# site" section of the navigation, placed among its other pages by `order`. What they show beyond
+# the editors' text (contact details, the feedback form, the policies' approval) comes from
+# data/office.yml, so those facts are typed once for every language.
+
+
+class ContactPage(PageBase):
+    type: Literal["contact"]  # the office's contact details and the Web Information Manager's (GIGW 5.1.10, 5.4.1)
+    order: Annotated[int, Field(ge=1, le=99)] = 30  # position in the "About this site" section
+
+
+class FeedbackPage(PageBase):
+    type: Literal["feedback"]  # where to send feedback: the office's online form, or e-mail (GIGW 5.1.11)
+    order: Annotated[int, Field(ge=1, le=99)] = 40
+
+
+class PolicyPage(PageBase):
+    type: Literal["policy"]  # the Website Policies, one section each, with their approval status (GIGW 5.4.3)
+    order: Annotated[int, Field(ge=1, le=99)] = 50
+
+
+class SitemapPage(PageBase):
+    type: Literal["sitemap"]  # every page of the site, section by section, generated (GIGW 5.2.31)
+    order: Annotated[int, Field(ge=1, le=99)] = 60
+
+
 PAGE_MODELS: dict[str, type[PageBase]] = {
     "home": HomePage,
     "objective": ObjectivePage,
@@ -261,6 +287,10 @@ PAGE_MODELS: dict[str, type[PageBase]] = {
     "report": ReportPage,
     "method": MethodPage,
     "page": GenericPage,
+    "contact": ContactPage,
+    "feedback": FeedbackPage,
+    "policy": PolicyPage,
+    "sitemap": SitemapPage,
 }
 
 # The folder each page type lives in (relative to the language's content folder); None: anywhere.
@@ -276,6 +306,10 @@ PAGE_FOLDERS: dict[str, str | None] = {
     "report": "reports",
     "method": "",
     "page": None,
+    "contact": "",
+    "feedback": "",
+    "policy": "",
+    "sitemap": "",
 }
 
 

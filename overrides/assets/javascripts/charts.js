@@ -24,6 +24,21 @@
     return plotlyLoading;
   }
 
+  // Indian digit grouping (12,34,567) for English and Hindi pages alike, as the tables use
+  // (Babel's en_IN and hi_IN). d3 cycles the group sizes, so [3, 2] would give 3, 2, 3, 2...:
+  // the Indian system needs a 3 followed by enough 2s for any number.
+  var INDIAN = { decimal: ".", thousands: ",", grouping: [3, 2, 2, 2, 2, 2, 2, 2, 2, 2], currency: ["₹", ""] };
+  var registered = false;
+  function registerLocales(Plotly) {
+    if (registered) return;
+    registered = true;
+    Plotly.register({ moduleType: "locale", name: "en-IN", dictionary: {}, format: INDIAN });
+    Plotly.register({ moduleType: "locale", name: "hi", dictionary: {}, format: INDIAN });
+  }
+  function pageLocale() {
+    return (document.documentElement.getAttribute("lang") || "en").indexOf("hi") === 0 ? "hi" : "en-IN";
+  }
+
   function cssVar(name, fallback) {
     var value = getComputedStyle(document.body).getPropertyValue(name).trim();
     return value || fallback;
@@ -31,7 +46,9 @@
 
   // Colours come from the theme so that charts follow the light/dark palette.
   function themed(figure) {
-    var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
+    // The high-contrast mode (a11y-controls.js) is dark too: light lines on black.
+    var dark = document.body.getAttribute("data-md-color-scheme") === "slate" ||
+      document.documentElement.getAttribute("data-plan-contrast") === "high";
     var fg = cssVar("--md-default-fg-color", dark ? "#e2e4e9" : "#000000de");
     var grid = dark ? "rgba(255,255,255,0.15)" : "rgba(0,0,0,0.12)";
     var actual = dark ? "#8fa8ff" : "#3949ab";
@@ -69,9 +86,10 @@
     if (!island) return Promise.resolve();
     var figure = JSON.parse(island.textContent);
     return loadPlotly(element.getAttribute("data-plotly-src")).then(function (Plotly) {
+      registerLocales(Plotly);
       var themedFigure = themed(figure);
       return Plotly.react(element, themedFigure.data, themedFigure.layout, {
-        displayModeBar: false, responsive: true, scrollZoom: false, doubleClick: false
+        displayModeBar: false, responsive: true, scrollZoom: false, doubleClick: false, locale: pageLocale()
       });
     }).then(function () {
       element.setAttribute("data-rendered", "true");
