@@ -59,12 +59,20 @@ def table_csv(frame: pd.DataFrame, schema: TableSchema) -> str:
 
     Rows keep the frame's order, so sort first (``sorted_rows``).
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(schema.names)
+    lines = [_csv_line(list(schema.names))]
     for record in frame[list(schema.names)].itertuples(index=False, name=None):
-        writer.writerow([_csv_cell(value, column.type) for value, column in zip(record, schema.columns, strict=True)])
-    return buffer.getvalue()
+        lines.append(_csv_line([_csv_cell(value, column.type)
+                                for value, column in zip(record, schema.columns, strict=True)]))
+    return "".join(lines)
+
+
+def _csv_line(cells: list[str]) -> str:
+    """One CSV line ending in ``\\n``. Written with ``\\r\\n`` as the terminator because the csv module
+    quotes only a cell holding a character of the terminator: a lone CR left unquoted starts a new
+    row in a spreadsheet, whose first cell ("=1" of "'\\r=1") would escape the formula prefix."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()[:-2] + "\n"
 
 
 def sorted_rows(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import unquote
 
 import nh3
 
@@ -43,8 +44,10 @@ def placeholder(text: str) -> str | None:
 
 
 def _decoded(text: str) -> str:
-    """What a browser would read in a URL: entities decoded (twice, for &amp;#106;), blanks dropped."""
-    return _BLANKS.sub("", html.unescape(html.unescape(text)))
+    """What a browser would read in a URL: entities decoded (twice, for &amp;#106;), blanks dropped.
+    Percent-escapes too: MkDocs decodes ``%6Aavascript:`` when it checks links, which would fail the
+    build without a line number."""
+    return _BLANKS.sub("", unquote(html.unescape(html.unescape(text))))
 
 
 def _url_candidates(line: str) -> Iterator[str]:
