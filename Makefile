@@ -90,3 +90,16 @@ check-figures: $(STAMP)
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+## vendor: refresh the committed plotly.js basic bundle from the npm registry (see overrides/assets/javascripts/vendor/README.md)
+PLOTLY_VERSION := 4.1.1
+.PHONY: vendor
+vendor:
+	@command -v npm >/dev/null || { echo "make vendor needs npm" >&2; exit 1; }
+	rm -rf .vendor-tmp && mkdir .vendor-tmp && cd .vendor-tmp && npm pack --silent plotly.js-basic-dist-min@$(PLOTLY_VERSION) && tar xzf plotly.js-basic-dist-min-$(PLOTLY_VERSION).tgz
+	cp .vendor-tmp/package/plotly-basic.min.js overrides/assets/javascripts/vendor/plotly-basic.min.js
+	cp .vendor-tmp/package/LICENSE overrides/assets/javascripts/vendor/plotly-basic.LICENSE
+	rm -rf .vendor-tmp
+	@sum=$$(sha256sum overrides/assets/javascripts/vendor/plotly-basic.min.js | cut -d' ' -f1); \
+	  grep -q "$$sum" overrides/assets/javascripts/vendor/README.md && echo "plotly.js $(PLOTLY_VERSION): SHA-256 $$sum matches the README" \
+	  || { echo "SHA-256 $$sum is not the one recorded in overrides/assets/javascripts/vendor/README.md: update the table" >&2; exit 1; }

@@ -457,6 +457,14 @@ def guard(cycle: str, trees: Sequence[PagesTree], *, force_older: bool) -> None:
 # Step 5: the gate; mike's own builds do not pass --strict. Without SITE_VERSION the default
 # language's build builds the others into their folders (hooks/languages.py): one strict build of all.
 def strict_build(options: Options, languages: Sequence[Language]) -> None:
+    # Every KPI needs a figure for the cycle, or a row saying why it is not reported (EDITING.md).
+    figures = run([sys.executable, "hooks/transparency/cycle_tool.py", "check-figures", options.cycle],
+                  check=False, capture=False)
+    if figures.returncode == 1:
+        raise Stop(EXIT_REFUSED, f"KPI figures are missing for {options.cycle} (listed above): add them, or a row "
+                   "with a not_reported_reason, then publish")
+    if figures.returncode != 0:
+        raise Stop(EXIT_USAGE, f"the figures of {options.cycle} could not be checked (messages above)")
     print(f"publish: strict build of {options.cycle} ({', '.join(language.code for language in languages)})")
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     with tempfile.TemporaryDirectory(prefix="publish-strict-") as site_dir:

@@ -316,6 +316,15 @@ def test_republishing_a_cycle_is_refused(published: PublishedSite, extra: list[s
 
 
 @pytest.mark.slow
+def test_a_cycle_with_missing_kpi_figures_is_refused(published: PublishedSite, tmp_path: Path) -> None:
+    state = copy_of(published, tmp_path / "copy")
+    add_report(state.work, "2026-Q4", "2027-01-15")  # a report, but no figure for 2026-Q4 in data/
+    result = run_publish(state.work, "2026-Q4", "--push")
+    assert_refused(state, result, 3, "KPI figures are missing for 2026-Q4")
+    assert "participation-rate" in result.stdout + result.stderr  # the missing figures are listed
+
+
+@pytest.mark.slow
 def test_republishing_latest_is_refused(published: PublishedSite) -> None:
     assert_refused(published, run_publish(published.work, "2026-Q3", "--push"), 3, "2026-Q3 is already published")
 
