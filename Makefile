@@ -103,3 +103,8 @@ vendor:
 	@sum=$$(sha256sum overrides/assets/javascripts/vendor/plotly-basic.min.js | cut -d' ' -f1); \
 	  grep -q "$$sum" overrides/assets/javascripts/vendor/README.md && echo "plotly.js $(PLOTLY_VERSION): SHA-256 $$sum matches the README" \
 	  || { echo "SHA-256 $$sum is not the one recorded in overrides/assets/javascripts/vendor/README.md: update the table" >&2; exit 1; }
+
+## lighthouse: Lighthouse scores (mobile, gzip served) of four page types in both languages (bench/LIGHTHOUSE.md)
+.PHONY: lighthouse
+lighthouse: $(STAMP) chromium node_modules
+	$(BIN)/python bench/lighthouse.py

@@ -10,6 +10,8 @@ Events used:
 
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,20 @@ SPENDING = "data/budget-spending.csv"
 DATA_DIR = "data"  # where the open data is published in the site
 COLUMN_NAMES = ("kpi", "period", "value", "data_status", "not_reported_reason", "note", "source",
                 "category", "year", "planned_usd", "actual_usd")
+
+
+def last_changed(root: Path, paths: list[str]) -> dt.date | None:
+    """The date of the last commit that changed the data files: deterministic for a given commit.
+
+    None outside a git checkout (e.g. a copied folder); the page then shows its own date only.
+    """
+    try:
+        found = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *paths], cwd=root, capture_output=True,
+                               text=True, check=False, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    text = found.stdout.strip()
+    return dt.date.fromisoformat(text) if found.returncode == 0 and text else None
 
 
 def _records(frame: Any) -> list[dict[str, Any]]:
@@ -94,6 +110,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             kpis_of, period)
     if budget is not None:
         state.extra["budget_view"] = build_budget_view(budget, _records(spending), state.words)
+    state.extra["data_changed"] = last_changed(root, [OBSERVATIONS, SPENDING])
     state.extra["observations"] = observations
     state.extra["spending"] = spending
     return config

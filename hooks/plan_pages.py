@@ -306,9 +306,31 @@ def _footer_links(files: Files) -> list[dict[str, str]]:
     return links
 
 
+# Pages built from the data say when the figures last changed; every page links to its sources.
+DATA_PAGE_TYPES = ("home", "objective", "kpi", "budget", "report")
+
+
+def _provenance(entry: Any, config: MkDocsConfig) -> tuple[list[dict[str, Any]], Any]:
+    if entry is None or not config.repo_url:
+        return [], None
+    state = build_state.current()
+    words = state.words
+    base = config.repo_url.rstrip("/") + "/edit/main/"
+    source = state.extra["fallbacks"].get(entry.src_uri)
+    path = source.relative_to(repo_root(config)).as_posix() if source else entry.path
+    links = [{"href": base + path, "label": words.markup("provenance.edit_page")}]
+    changed = None
+    if entry.meta.type in DATA_PAGE_TYPES:
+        files = ["data/budget-spending.csv"] if entry.meta.type == "budget" else ["data/kpi-observations.csv"]
+        links += [{"href": base + f, "label": words.markup("provenance.edit_data", file=f)} for f in files]
+        changed = state.extra.get("data_changed")
+    return links, changed
+
+
 def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     entry = build_state.current().site.entries.get(page.file.src_uri)
     context["plan_meta"] = entry.meta if entry else None
+    context["plan_suggest"], context["plan_data_changed"] = _provenance(entry, config)
     context["plan_fallback_language"] = (build_state.current().extra["default_words"].language
                                          if page.file.src_uri in build_state.current().extra["fallbacks"] else None)
     context["plan_source"] = entry.path if entry else None
