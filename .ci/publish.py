@@ -391,6 +391,7 @@ def publish(options: Options) -> None:
     before_listing = tree_listing(before)
     trees = [pages_tree(language, before, before_listing, options.cycle) for language in languages]
     guard(options.cycle, trees, force_older=options.force_older)
+    check_figures(options)
     strict_build(options, languages)
     try:
         for tree in trees:
@@ -456,7 +457,7 @@ def guard(cycle: str, trees: Sequence[PagesTree], *, force_older: bool) -> None:
 
 # Step 5: the gate; mike's own builds do not pass --strict. Without SITE_VERSION the default
 # language's build builds the others into their folders (hooks/languages.py): one strict build of all.
-def strict_build(options: Options, languages: Sequence[Language]) -> None:
+def check_figures(options: Options) -> None:
     # Every KPI needs a figure for the cycle, or a row saying why it is not reported (EDITING.md).
     figures = run([sys.executable, "hooks/transparency/cycle_tool.py", "check-figures", options.cycle],
                   check=False, capture=False)
@@ -465,6 +466,9 @@ def strict_build(options: Options, languages: Sequence[Language]) -> None:
                    "with a not_reported_reason, then publish")
     if figures.returncode != 0:
         raise Stop(EXIT_USAGE, f"the figures of {options.cycle} could not be checked (messages above)")
+
+
+def strict_build(options: Options, languages: Sequence[Language]) -> None:
     print(f"publish: strict build of {options.cycle} ({', '.join(language.code for language in languages)})")
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     with tempfile.TemporaryDirectory(prefix="publish-strict-") as site_dir:

@@ -11,10 +11,11 @@ Usage: ``python bench/run.py [--sizes 100 1000] [--runs 3] [--demo-runs 3] [--js
    ratio hooks / baseline (target: 1.15 or less at N = 1000), and the same for CPU time (user +
    system of the build process), which a machine shared with other work disturbs less.
 2. Page weight, on the repository's own demo site (built here into a temporary folder): one KPI
-   page's HTML and everything else a first visit downloads (stylesheets, scripts, icon, and the
-   search index that Material fetches on load), file by file, in bytes and gzipped (gzip -9; each
-   file compressed on its own, as a server sends it). Target: under 100 kB gzipped in all,
-   without the chart library, which is listed apart.
+   page's HTML and everything else a first visit downloads (stylesheets, scripts, icon, the web
+   fonts its text needs, and the search index that Material fetches on load), file by file, in
+   bytes and gzipped (gzip -9; each file compressed on its own, as a server sends it; WOFF2 and PNG
+   as they are). Target: under 100 kB gzipped in all, without the chart library, which is listed
+   apart; subtotals without the fonts and without the search index are printed too.
 3. The chart library: its size, and a check over every HTML page of the demo site that it is
    referenced from one site-wide URL (so a browser fetches it once and then caches it), that no
    page loads it with a ``<script>`` tag (charts.js loads it on demand) and that no page inlines it.
@@ -31,6 +32,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -105,9 +107,20 @@ class _References(HTMLParser):
         self.assets: list[str] = []
         self.scripts: list[str] = []
         self.chart_sources: list[str] = []
+        self.text: set[str] = set()  # characters of the text a reader sees (for the fonts it needs)
+        self._hidden = 0  # depth inside <script>, <style> or <template>
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.text.update(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
+        self._hidden += tag in _HIDDEN
         rel = values.get("rel", "").split()
         if tag == "link" and ("stylesheet" in rel or "icon" in rel) and values.get("href"):
             self.assets.append(values["href"])
@@ -116,6 +129,43 @@ class _References(HTMLParser):
             self.scripts.append(values["src"])
         if values.get("data-plotly-src"):
             self.chart_sources.append(values["data-plotly-src"])
+
+
+_HIDDEN = frozenset({"script", "style", "template"})
+_FONT_FACE = re.compile(r"@font-face\s*\{([^}]*)\}")
+_FONT_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)")
+_UNICODE_RANGE = re.compile(r"unicode-range\s*:\s*([^;}]+)")
+
+
+def font_faces(css: str, css_path: str) -> list[tuple[str, list[tuple[int, int]]]]:
+    """(site path of the font file, its unicode ranges) of every @font-face in a stylesheet."""
+    faces = []
+    for block in _FONT_FACE.findall(css):
+        url = _FONT_URL.search(block)
+        if url is None or (path := site_path(css_path, url.group(1))) is None:
+            continue
+        ranges = []
+        if found := _UNICODE_RANGE.search(block):
+            for part in found.group(1).split(","):
+                low, _, high = part.strip().removeprefix("U+").removeprefix("u+").partition("-")
+                ranges.append((int(low.replace("?", "0"), 16), int((high or low).replace("?", "F"), 16)))
+        faces.append((path, ranges or [(0, 0x10FFFF)]))
+    return faces
+
+
+def fonts_used(site: Path, stylesheets: list[str], text: set[str]) -> list[str]:
+    """The font files a browser downloads for the page's text: for each character some face covers,
+    a face that covers it (the smallest, unless one already chosen does). Faces are downloaded only
+    for characters in their unicode-range; where two faces cover a character (the site's small
+    subset for language names and the full Devanagari face), the page's CSS decides, and taking the
+    smaller one assumes it was meant for it."""
+    faces = [face for css in stylesheets for face in font_faces((site / css).read_text(encoding="utf-8"), css)]
+    chosen: list[str] = []
+    for code in sorted(ord(ch) for ch in text if not ch.isspace()):
+        covering = [path for path, ranges in faces if any(low <= code <= high for low, high in ranges)]
+        if covering and not set(covering) & set(chosen):
+            chosen.append(min(covering, key=lambda path: (site / path).stat().st_size))
+    return chosen
 
 
 def references(html: str) -> _References:
@@ -143,8 +193,9 @@ def page_url(html_file: PurePosixPath) -> str:
 
 def page_weight(site: Path, page: str) -> dict[str, Any]:
     """What a first visit to a page downloads, the chart library aside: its HTML, the stylesheets,
-    scripts and icon it links, and the search index (Material's script fetches it on every page
-    load when search is on); each file gzipped on its own, as a server sends it."""
+    scripts and icon it links, the web fonts its text needs (``fonts_used``) and the search index
+    (Material's script fetches it on every page load when search is on); each file gzipped on its
+    own, as a server sends it."""
     html = (site / page / "index.html").read_bytes()
     refs = references(html.decode("utf-8"))
     assets = {}
@@ -153,15 +204,23 @@ def page_weight(site: Path, page: str) -> dict[str, Any]:
         if path is None:
             raise ValueError(f"{page} loads {reference} from another host")
         assets[path] = weight((site / path).read_bytes())
+    for font in fonts_used(site, [path for path in assets if path.endswith(".css")], refs.text):
+        assets[font] = weight((site / font).read_bytes())
     if (site / SEARCH_INDEX).exists():
         assets[SEARCH_INDEX] = weight((site / SEARCH_INDEX).read_bytes())
     html_weight = weight(html)
+
+    def total(paths: list[str]) -> dict[str, int]:
+        return {key: html_weight[key] + sum(assets[path][key] for path in paths) for key in ("bytes", "gzip")}
+
+    fonts = [path for path in assets if path.endswith((".woff2", ".woff", ".ttf", ".otf"))]
     return {
         "page": page,
         "html": html_weight,
         "assets": assets,
-        "total": {"bytes": html_weight["bytes"] + sum(a["bytes"] for a in assets.values()),
-                  "gzip": html_weight["gzip"] + sum(a["gzip"] for a in assets.values())},
+        "total": total(list(assets)),
+        "total_without_fonts": total([path for path in assets if path not in fonts]),
+        "total_without_fonts_and_search_index": total([p for p in assets if p not in fonts and p != SEARCH_INDEX]),
     }
 
 
@@ -250,6 +309,8 @@ def bench_demo(runs: int, work: Path) -> dict[str, Any]:
     kpi_sources = sorted((REPO / "content" / "en" / "kpis").glob("*.md"))
     page = f"kpis/{kpi_sources[0].stem}/"
     return {
+        "git": git_state(),
+        "load_average": os.getloadavg(),
         "build_median_wall_s": round(median([t.wall for t in timings]), 3),
         "build_median_cpu_s": round(median([t.cpu for t in timings]), 3),
         "build_wall_s": [round(t.wall, 3) for t in timings],
@@ -293,14 +354,17 @@ def report(results: dict[str, Any]) -> None:
     page = demo["kpi_page"]
     print(f"\nDemo site: build {demo['build_median_wall_s']:.2f} s wall, {demo['build_median_cpu_s']:.2f} s CPU "
           f"(median of {len(demo['build_wall_s'])})")
-    print(f"KPI page {page['page']:<37} {'bytes':>10} {'gzip -9':>10}")
-    print(f"  {'HTML':<44} {page['html']['bytes']:>10,} {page['html']['gzip']:>10,}")
+    print(f"KPI page {page['page']:<39} {'bytes':>10} {'gzip -9':>10}")
+    print(f"  {'HTML':<46} {page['html']['bytes']:>10,} {page['html']['gzip']:>10,}")
     for path, sizes in page["assets"].items():
-        print(f"  {path[-44:]:<44} {sizes['bytes']:>10,} {sizes['gzip']:>10,}")
-    print(f"  {'all but the chart library':<44} {page['total']['bytes']:>10,} {page['total']['gzip']:>10,}   "
+        print(f"  {path[-46:]:<46} {sizes['bytes']:>10,} {sizes['gzip']:>10,}")
+    print(f"  {'all but the chart library':<46} {page['total']['bytes']:>10,} {page['total']['gzip']:>10,}   "
           f"target < {TARGET_PAGE_GZ:,} gzipped: {verdict(page['total']['gzip'] < TARGET_PAGE_GZ)}")
+    for key, label in (("total_without_fonts", "  without the fonts"),
+                       ("total_without_fonts_and_search_index", "  without the fonts and search index")):
+        print(f"  {label:<46} {page[key]['bytes']:>10,} {page[key]['gzip']:>10,}")
     chart = demo["chart_library"]
-    print(f"  {'chart library (apart)':<44} {chart['library']['bytes']:>10,} {chart['library']['gzip']:>10,}")
+    print(f"  {'chart library (apart)':<46} {chart['library']['bytes']:>10,} {chart['library']['gzip']:>10,}")
     urls = ", ".join(f"/{url} ({count} pages)" for url, count in chart["urls"].items()) or "none"
     print(f"Chart library: {chart['pages_with_charts']} of {chart['html_pages']} pages have charts; "
           f"they point at {urls}: "
@@ -311,7 +375,9 @@ def report(results: dict[str, Any]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="numbers of KPIs (default 100 1000)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000],
+                        help="numbers of KPIs (default 100 1000; none: keep the build-time figures of --json as they "
+                             "are and measure the demo site only)")
     parser.add_argument("--runs", type=int, default=3, help="builds of each variant per size (default 3)")
     parser.add_argument("--demo-runs", type=int, default=3, help="builds of the demo site (default 3; 0 skips it)")
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "results.json", help="where to write results")
@@ -322,8 +388,12 @@ def main() -> int:
     results: dict[str, Any] = {"runs": args.runs, "targets": {"ratio_at_1000": TARGET_RATIO,
                                                               "kpi_page_gzip_bytes_below": TARGET_PAGE_GZ},
                                "versions": versions(), "git": git_state(), "load_average_start": os.getloadavg()}
+    if not args.sizes and args.json.exists():
+        kept = json.loads(args.json.read_text(encoding="utf-8"))
+        results.update({key: kept[key] for key in ("runs", "versions", "git", "load_average_start",
+                                                   "load_average_end", "sizes") if key in kept})
     try:
-        results["sizes"] = []
+        results.setdefault("sizes", [])
         for kpis in args.sizes:
             print(f"N = {kpis}: generating and building ({args.runs} runs of each variant)...", flush=True)
             results["sizes"].append(bench_size(kpis, args.runs, work))
@@ -336,7 +406,8 @@ def main() -> int:
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
-    results["load_average_end"] = os.getloadavg()
+    if args.sizes:
+        results["load_average_end"] = os.getloadavg()
     report(results)
     args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"\nResults written to {args.json}")

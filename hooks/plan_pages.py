@@ -148,7 +148,7 @@ def _feed(config: MkDocsConfig) -> str:
     hrefs = {r.id: state.site.entry(r.id).src_uri.removesuffix(".md") + "/" for r in reports}
     context = feed_context(reports, hrefs, config.site_name, config.site_author or config.site_name,
                            state.words.language, state.words)
-    return template_env(config).get_template("plan/feed.xml").render(**context)
+    return template_env(config).get_template("plan/feed.xml.html").render(**context)
 
 
 # The sitemap's <lastmod> and the footer date come from the page's own `updated` field.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from browser_harness import SiteServer, open_page
 from playwright.sync_api import Browser
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytest_plugins = ("browser_harness",)
 
@@ -13,9 +14,17 @@ pytest_plugins = ("browser_harness",)
 def test_a_devanagari_query_finds_the_hindi_page(chromium: Browser, site_server: SiteServer) -> None:
     with open_page(chromium, site_server.url("/hi/")) as (page, _log):
         assert page.evaluate("() => document.documentElement.lang") == "hi"
-        page.click(".md-search__input")
-        page.keyboard.type("बजट")
-        page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        # Material runs the query on key events; Playwright enters Devanagari as text without them, so
+        # the text is filled in and a key pressed, as after typing with a Hindi keyboard. The index
+        # loads in a worker: try again until it is ready.
+        for _ in range(6):
+            page.fill(".md-search__input", "बजट")
+            page.keyboard.press("End")
+            try:
+                page.wait_for_selector(".md-search-result__item", timeout=5_000)
+                break
+            except PlaywrightTimeout:
+                continue
         links = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
         titles = page.inner_text(".md-search-result__list")
     assert any("/hi/budget/" in link for link in links), links
