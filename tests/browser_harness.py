@@ -73,6 +73,10 @@ PAGES: dict[str, str] = {
     "sitemap": "/sitemap/",
 }
 
+# The same pages of the Hindi site, which is published as its own tree (hi/<version>/, hi/versions.json).
+HINDI_PAGES = {f"{page_type}-hi": f"/hi{path}" for page_type, path in PAGES.items()}
+OTHER_TREES = ("/hi",)  # language trees published beside the default one, as .ci/publish.py deploys them
+
 # Reports every Content-Security-Policy violation to Python. Injected by the DevTools protocol,
 # so the page's own policy does not apply to it.
 _CSP_LISTENER = """
@@ -97,6 +101,9 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
+        tree = next((prefix for prefix in OTHER_TREES if path.startswith(f"{prefix}/")), "")
+        if tree:  # a language tree: /hi/versions.json and /hi/<version>/...
+            path = path.removeprefix(tree)
         if path == "/versions.json":
             versions = [{"version": self.version, "title": self.version, "aliases": ["latest"]}]
             self._send("application/json", json.dumps(versions).encode("utf-8"))
@@ -104,7 +111,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         if not path.startswith(f"/{self.version}/"):
             self.send_error(404, "Outside the published version")
             return
-        page = self._html_file(path)
+        page = self._html_file(tree + path)
         if not self.header_policy or page is None:
             super().do_GET()
             return
@@ -113,7 +120,10 @@ class _SiteHandler(SimpleHTTPRequestHandler):
                    {} if policy is None else {"Content-Security-Policy": policy})
 
     def translate_path(self, path: str) -> str:
-        return super().translate_path(path.removeprefix(f"/{self.version}"))
+        for tree in ("", *OTHER_TREES):  # /<version>/x -> x; /hi/<version>/x -> hi/x
+            if path.startswith(f"{tree}/{self.version}/") or path == f"{tree}/{self.version}":
+                return super().translate_path(tree + path.removeprefix(f"{tree}/{self.version}"))
+        return super().translate_path(path)
 
     def _send(self, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(200)
@@ -144,10 +154,16 @@ class SiteServer:
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="site-server", daemon=True)
         self._thread.start()
+        self.version = version
         self.base_url = f"http://{HOST}:{self._server.server_port}/{version}"
 
     def url(self, path: str) -> str:
-        """The address of a page given by its path in the site, e.g. ``/budget/``."""
+        """The address of a page given by its path in the site, e.g. ``/budget/``; a path in another
+        language's tree (``/hi/budget/``) is served as published, under ``/hi/<version>/``."""
+        for tree in OTHER_TREES:
+            if path.startswith(f"{tree}/"):
+                origin = self.base_url.removesuffix(f"/{self.version}")
+                return f"{origin}{tree}/{self.version}{path.removeprefix(tree)}"
         return self.base_url + path
 
     def close(self) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 from browser_harness import (
+    HINDI_PAGES,
     INSTALL_CHROMIUM,
     PAGES,
     PageVisits,
@@ -121,7 +122,7 @@ def test_requests_to_other_hosts_are_caught(chromium: Browser, site_server: Site
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+@pytest.mark.parametrize("path", [*PAGES.values(), *HINDI_PAGES.values()], ids=[*PAGES, *HINDI_PAGES])
 def test_page_loads_cleanly_and_passes_axe(shipped_pages: PageVisits, path: str, scheme: str) -> None:
     visit = shipped_pages(path, scheme)
     # The dark run must really be dark: Material follows the system preference on a first visit.

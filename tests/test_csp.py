@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_harness import PAGES, THEME_SCRIPTS_RAN, PageVisits, SiteServer, open_page
+from browser_harness import HINDI_PAGES, PAGES, THEME_SCRIPTS_RAN, PageVisits, SiteServer, open_page
 from playwright.sync_api import Browser
 from transparency.csp import (
     add_policy,
@@ -162,7 +162,7 @@ INJECTED = "<script>window.__xss=1</script>"
 # As shipped: the page's own <meta> policy is in force, its hashed scripts run, nothing is blocked.
 # (The same load, in the light palette, is checked for accessibility in test_browser_pages.py.)
 @pytest.mark.browser
-@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+@pytest.mark.parametrize("path", [*PAGES.values(), *HINDI_PAGES.values()], ids=[*PAGES, *HINDI_PAGES])
 def test_shipped_meta_policy_holds(shipped_pages: PageVisits, path: str) -> None:
     visit = shipped_pages(path)
     assert len(visit.policy_metas) == 1, f"{path}: {len(visit.policy_metas)} policy <meta> elements"
