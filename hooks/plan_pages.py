@@ -229,13 +229,16 @@ class _PageRenderer:
             return words.t("summary.no_data")
         return words.t("report.figure_period", value=words.number(assessment.latest), period=assessment.latest_period)
 
+    # The schedule and the timeline are the same on every page: computed once per build, when first used.
     @property
     def schedule(self) -> list[Any]:
-        site = self.state.site
-        page = site.one(schemas.SchedulePage)
-        return schedule_status(page.cadences if page else [], site.of_type(schemas.ReportPage),
-                               self.state.cycle.cycle if self.state.cycle else None,
-                               (site.home.period.start, site.home.period.end))
+        if "schedule" not in self.state.extra:
+            site = self.state.site
+            page = site.one(schemas.SchedulePage)
+            self.state.extra["schedule"] = schedule_status(
+                page.cadences if page else [], site.of_type(schemas.ReportPage),
+                self.state.cycle.cycle if self.state.cycle else None, (site.home.period.start, site.home.period.end))
+        return self.state.extra["schedule"]
 
     def downloads(self, key: str) -> list[dict[str, Any]]:
         """The data files published for a KPI (or "budget"), with links relative to this page."""
@@ -243,11 +246,13 @@ class _PageRenderer:
 
     @property
     def timeline_json(self) -> str:
-        site = self.state.site
-        figure = timeline_figure(site.of_type(schemas.ObjectivePage), site.of_type(schemas.PhasePage),
-                                 (site.home.period.start, site.home.period.end),
-                                 self.state.cycle.cycle if self.state.cycle else None, self.state.words)
-        return island_json(figure)
+        if "timeline_json" not in self.state.extra:
+            site = self.state.site
+            figure = timeline_figure(site.of_type(schemas.ObjectivePage), site.of_type(schemas.PhasePage),
+                                     (site.home.period.start, site.home.period.end),
+                                     self.state.cycle.cycle if self.state.cycle else None, self.state.words)
+            self.state.extra["timeline_json"] = island_json(figure)
+        return self.state.extra["timeline_json"]
 
     def chart(self, kpi_id: str) -> Markup:
         self.chart_count += 1
