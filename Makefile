@@ -27,10 +27,11 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean
 
-## test: lint and run the whole test suite, browser tests included
+## test: lint and run the whole test suite, browser tests included; then write the GIGW 3.0 conformance report
+## with the tests' results into build/conformance/ (even when a test failed; the target still fails then)
 test: $(STAMP) chromium node_modules
 	$(BIN)/ruff check hooks tests bench
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest; status=$$?; $(BIN)/python .ci/conformance_report.py && exit $$status
 
 lint: $(STAMP)
 	$(BIN)/ruff check hooks tests bench

@@ -11,9 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conformance_plugin import GigwRecorder
 
 REPO = Path(__file__).resolve().parent.parent
+# The outcomes of the tests marked @pytest.mark.gigw(...), for the conformance report (make test).
+CONFORMANCE_RESULTS = REPO / "build" / "conformance" / "test-results.json"
 SITE_PARTS = ("mkdocs.yml", "mkdocs.hi.yml", "content", "data", "hooks", "overrides")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(GigwRecorder(CONFORMANCE_RESULTS), "gigw-recorder")
 
 
 @dataclass

@@ -89,7 +89,8 @@ def test_tested_pages_cover_every_page_type(demo_site) -> None:
 
 # Every built page (not only the tested ones) has one <h1> and a <title> no other page in its
 # language has (a page not yet translated may share its title with the original).
-def test_every_built_page_has_one_h1_and_its_own_title(demo_site) -> None:
+@pytest.mark.gigw("5.2.28", "5.2.32", "5.1.17")
+def test_5_2_28_every_built_page_has_one_h1_and_its_own_title(demo_site) -> None:
     titles: dict[tuple[str, str], list[str]] = {}
     for url, file in _built_pages(demo_site.site).items():
         parsed = _HeadingsAndTitle(file.read_text(encoding="utf-8"))
@@ -121,6 +122,18 @@ def test_requests_to_other_hosts_are_caught(chromium: Browser, site_server: Site
         assert any(foreign in failed for failed in log.failed_requests), log.report()
 
 
+# The WCAG 2.1 criteria axe-core's wcag2a/wcag2aa/wcag21a/wcag21aa rules test, as GIGW 3.0 checkpoints:
+# 5.2.1 (1.1.1 image-alt...), 5.2.7 (1.3.1 list, th-has-data-cells...), 5.2.10 (1.3.4 css-orientation-lock),
+# 5.2.11 (1.3.5 autocomplete-valid), 5.2.12 (1.4.1 link-in-text-block), 5.2.13 (1.4.2 no-autoplay-audio),
+# 5.2.14 (1.4.3 color-contrast), 5.2.15 (1.4.4 meta-viewport), 5.2.24 (2.2.1 meta-refresh), 5.2.25 (2.2.2
+# blink, marquee), 5.2.27 (2.4.1 bypass), 5.2.28 (2.4.2 document-title), 5.2.30 (2.4.4 link-name), 5.2.38
+# (3.1.1 html-has-lang, html-lang-valid), 5.2.39 (3.1.2 valid-lang), 5.2.45 (3.3.2 label), 5.2.49 (4.1.2
+# aria-*, button-name). axe cannot judge everything a criterion asks; the register lists the rest for a person.
+AXE_CHECKPOINTS = ("5.2.1", "5.2.7", "5.2.10", "5.2.11", "5.2.12", "5.2.13", "5.2.14", "5.2.15", "5.2.24", "5.2.25",
+                   "5.2.27", "5.2.28", "5.2.30", "5.2.38", "5.2.39", "5.2.45", "5.2.49")
+
+
+@pytest.mark.gigw(*AXE_CHECKPOINTS)
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("path", [*PAGES.values(), *HINDI_PAGES.values()], ids=[*PAGES, *HINDI_PAGES])
 def test_page_loads_cleanly_and_passes_axe(shipped_pages: PageVisits, path: str, scheme: str) -> None:
@@ -133,6 +146,7 @@ def test_page_loads_cleanly_and_passes_axe(shipped_pages: PageVisits, path: str,
 
 
 # The palette toggle switches scheme, remembers it, and the other palette passes axe too.
+@pytest.mark.gigw("5.2.14")
 def test_palette_toggle_switches_and_passes_axe(chromium: Browser, site_server: SiteServer) -> None:
     with open_page(chromium, site_server.url(PAGES["budget"]), idle=False) as (page, log):
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
@@ -148,6 +162,7 @@ def test_palette_toggle_switches_and_passes_axe(chromium: Browser, site_server: 
 
 # Search works (its worker and index fetch are allowed by the policy), and the open dialog with its
 # results, part of every page, passes axe in both palettes.
+@pytest.mark.gigw("5.2.31")
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_search_works_and_passes_axe(chromium: Browser, site_server: SiteServer, scheme: str) -> None:
     with open_page(chromium, site_server.url("/"), color_scheme=scheme) as (page, log):

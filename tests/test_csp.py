@@ -138,6 +138,7 @@ def _html_files(site: Path) -> list[Path]:
 
 
 # Each page, 404 included, has one policy, first after <meta charset>, allowing exactly its own scripts.
+@pytest.mark.gigw("5.3.1")
 def test_every_built_page_carries_its_policy(demo_site) -> None:
     files = _html_files(demo_site.site)
     assert demo_site.site / "404.html" in files
@@ -161,6 +162,7 @@ INJECTED = "<script>window.__xss=1</script>"
 
 # As shipped: the page's own <meta> policy is in force, its hashed scripts run, nothing is blocked.
 # (The same load, in the light palette, is checked for accessibility in test_browser_pages.py.)
+@pytest.mark.gigw("5.3.1")
 @pytest.mark.browser
 @pytest.mark.parametrize("path", [*PAGES.values(), *HINDI_PAGES.values()], ids=[*PAGES, *HINDI_PAGES])
 def test_shipped_meta_policy_holds(shipped_pages: PageVisits, path: str) -> None:
@@ -173,6 +175,7 @@ def test_shipped_meta_policy_holds(shipped_pages: PageVisits, path: str) -> None
     assert log.console_errors == [] and log.page_errors == [], f"{path}:\n{log.report()}"
 
 
+@pytest.mark.gigw("5.3.1")
 @pytest.mark.browser
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_policy_as_response_header_holds(chromium: Browser, header_site_server: SiteServer, path: str) -> None:
@@ -187,6 +190,7 @@ def test_policy_as_response_header_holds(chromium: Browser, header_site_server: 
 
 # Negative control: an inline script the build did not hash is blocked and reported, so the checks
 # above can fail.
+@pytest.mark.gigw("5.3.1")
 @pytest.mark.browser
 @pytest.mark.parametrize("delivery", ["meta", "header"])
 def test_an_injected_inline_script_is_blocked(chromium: Browser, site_server: SiteServer,

@@ -98,6 +98,7 @@ def test_the_cached_subset_is_what_a_fresh_subset_gives(demo_site: Any) -> None:
 # --- coverage ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.gigw("5.1.13")
 @pytest.mark.slow
 def test_the_devanagari_subset_covers_the_hindi_content(demo_site: Any, source_cmaps: dict[str, set[int]]) -> None:
     sources = [*sorted((REPO / "content" / "hi").rglob("*")), REPO / "content" / "i18n" / "hi.yml"]
@@ -208,6 +209,7 @@ def hindi_server(demo_site: Any) -> Iterator[SiteServer]:
     server.close()
 
 
+@pytest.mark.gigw("5.1.13", "5.4.10")
 @pytest.mark.browser
 def test_a_hindi_heading_is_drawn_with_the_self_hosted_devanagari_face(chromium: Browser,
                                                                        hindi_server: SiteServer) -> None:

@@ -114,6 +114,7 @@ def _line(text: str, needle: str) -> int:
 # --- pure functions ----------------------------------------------------------------------------------
 
 
+@pytest.mark.gigw("5.1.10")
 def test_5_1_10_office_file_is_read_in_each_language() -> None:
     file = load_office(OFFICE, "data/office.yml")
     english, hindi = office_view(file, "en"), office_view(file, "hi")
@@ -125,6 +126,7 @@ def test_5_1_10_office_file_is_read_in_each_language() -> None:
     assert english.feedback_form_url is None and english.policies_draft
 
 
+@pytest.mark.gigw("5.1.10")
 def test_5_1_10_office_file_problems_name_the_line_and_field(tmp_path: Path) -> None:
     text = OFFICE.read_text(encoding="utf-8")
     broken = (text.replace("  phone: null  # e.g.", "  phone: 011-2345  # e.g.")
@@ -140,6 +142,7 @@ def test_5_1_10_office_file_problems_name_the_line_and_field(tmp_path: Path) -> 
         "(allowed: a line 'hi: ...' with the text in that language)"]
 
 
+@pytest.mark.gigw("5.1.10", "5.4.1")
 def test_5_1_10_a_real_site_needs_every_contact_detail_and_no_example_address(tmp_path: Path) -> None:
     text = OFFICE.read_text(encoding="utf-8").replace("demonstration: true", "demonstration: false")
     problems = _problems(_office_file(tmp_path, text))
@@ -154,6 +157,7 @@ def test_5_1_10_a_real_site_needs_every_contact_detail_and_no_example_address(tm
         "policies_approved_on is not set (allowed: policies_approved_on: the date of the approval, e.g. 2026-12-01)"]
 
 
+@pytest.mark.gigw("5.1.12", "5.4.4")
 def test_5_1_12_external_links_are_marked_pure() -> None:
     fragment = ('<p><a href="https://www.wipo.int/a?b=1&amp;c=2">WIPO</a> <a href="../budget/">Budget</a> '
                 '<a href="mailto:x@office.example">mail</a> <a href="//other.example/">other</a> '
@@ -174,16 +178,19 @@ def test_5_1_12_external_links_are_marked_pure() -> None:
 
 @pytest.mark.parametrize("text", ["Page under construction", "Coming soon", "Dates TBD", "Lorem ipsum dolor",
                                   "यह पृष्ठ निर्माणाधीन है", "जल्द ही आ रहा है"])
+@pytest.mark.gigw("5.4.8")
 def test_5_4_8_placeholder_wording_is_found(text: str) -> None:
     assert placeholder(text)
 
 
 @pytest.mark.parametrize("text", ["The work is under way", "Subtotal", "Coming sooner than planned, the report",
                                   "जल्द ही प्रकाशित"])
+@pytest.mark.gigw("5.4.8")
 def test_5_4_8_ordinary_words_are_not_placeholders(text: str) -> None:
     assert placeholder(text) is None
 
 
+@pytest.mark.gigw("5.4.8")
 def test_5_4_8_placeholder_in_body_or_front_matter_names_the_line() -> None:
     page, _ = parse_page('---\nid: x\ntitle: "Budget: TBD"\n---\n\nFine text.\n\nMore soon: coming soon!\n', "p.md")
     assert page is not None
@@ -195,6 +202,7 @@ def test_5_4_8_placeholder_in_body_or_front_matter_names_the_line() -> None:
                     "yet (GIGW 5.4.8))"]
 
 
+@pytest.mark.gigw("5.4.3")
 def test_5_4_3_every_policy_needs_its_section() -> None:
     sections = "\n\n".join(f"## {name.capitalize()} {{#{anchor}}}\n\nText." for anchor, name in POLICY_SECTIONS.items())
     page, _ = parse_page("---\nid: p\n---\n\n" + sections + "\n", "policies.md")
@@ -208,6 +216,7 @@ def test_5_4_3_every_policy_needs_its_section() -> None:
     assert mark_sections("<h2 id='a'>A</h2><p>x</p>", "<p>Draft</p>") == "<h2 id='a'>A</h2><p>Draft</p><p>x</p>"
 
 
+@pytest.mark.gigw("5.2.31")
 def test_5_2_31_sitemap_and_navigation_share_one_order() -> None:
     site = load_site(REPO / "content" / "en", REPO)
     words, _ = load_catalogue(REPO / "content" / "i18n" / "en.yml", "en.yml")
@@ -227,8 +236,9 @@ def test_5_2_31_sitemap_and_navigation_share_one_order() -> None:
 # --- whole builds: the demo site -----------------------------------------------------------------------
 
 
+@pytest.mark.gigw("5.1.18", "5.1.9", "5.1.10", "5.1.11", "5.1.14", "5.4.3")
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_gigw_pages_exist_in_both_languages(demo_site: BuildResult, language: str) -> None:
+def test_5_1_18_gigw_pages_exist_in_both_languages(demo_site: BuildResult, language: str) -> None:
     pages = _pages(demo_site.site, language)
     for page_id, path in GIGW_PAGES.items():
         assert path in pages, f"{language}: no {page_id} page"
@@ -241,6 +251,7 @@ def test_gigw_pages_exist_in_both_languages(demo_site: BuildResult, language: st
             assert '<h1 lang="en"' not in html, f"{path}: shown in English"
 
 
+@pytest.mark.gigw("5.1.2", "5.1.18")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_5_1_2_footer_on_every_page(demo_site: BuildResult, language: str) -> None:
     office = _office_text(demo_site.root, language)
@@ -258,6 +269,7 @@ def test_5_1_2_footer_on_every_page(demo_site: BuildResult, language: str) -> No
     assert all(f'data-plan-footer="{key}"' in _footer(not_found) for key in FOOTER_KEYS), "404 page footer"
 
 
+@pytest.mark.gigw("5.1.18", "5.1.5")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_5_1_18_every_page_has_a_last_updated_date(demo_site: BuildResult, language: str) -> None:
     site = load_site(demo_site.root / "content" / "en", demo_site.root)
@@ -275,6 +287,7 @@ def test_5_1_18_every_page_has_a_last_updated_date(demo_site: BuildResult, langu
         assert re.fullmatch(rf"{updated[path].day} \S+ {updated[path].year}", match.group(2)), match.group(2)
 
 
+@pytest.mark.gigw("5.2.28")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_5_2_28_home_title_names_the_government_of_india(demo_site: BuildResult, language: str) -> None:
     office = _office_text(demo_site.root, language)
@@ -286,6 +299,7 @@ def test_5_2_28_home_title_names_the_government_of_india(demo_site: BuildResult,
     assert "(" in author.group(1).removeprefix(office["name"]), "a demonstration build says so in its author"
 
 
+@pytest.mark.gigw("5.1.12")
 @pytest.mark.parametrize(("language", "words"), [("en", "opens in a new window"), ("hi", "नई विंडो में खुलती है")])
 def test_5_1_12_national_portal_link_opens_a_new_window_and_says_so(demo_site: BuildResult, language: str,
                                                                     words: str) -> None:
@@ -296,6 +310,7 @@ def test_5_1_12_national_portal_link_opens_a_new_window_and_says_so(demo_site: B
     assert "plan-external" in tag and words in text
 
 
+@pytest.mark.gigw("5.1.12", "5.4.4")
 def test_5_1_12_external_links_are_marked(demo_site: BuildResult) -> None:
     for language, words in (("en", "(external link)"), ("hi", "(बाहरी लिंक)")):
         html = (demo_site.site / LANGUAGES[language] / "help/index.html").read_text(encoding="utf-8")
@@ -308,6 +323,7 @@ def test_5_1_12_external_links_are_marked(demo_site: BuildResult) -> None:
         assert '<a href="../sitemap/">' in article, "links inside the site are left alone"
 
 
+@pytest.mark.gigw("5.1.10", "5.4.1")
 def test_5_1_10_contact_page_from_office_file(demo_site: BuildResult) -> None:
     office = yaml.safe_load(OFFICE.read_text(encoding="utf-8"))
     for language, wim, notice in (("en", "Web Information Manager", "demonstration values"),
@@ -322,6 +338,7 @@ def test_5_1_10_contact_page_from_office_file(demo_site: BuildResult) -> None:
         assert "+91" not in article, "no phone number is invented"
 
 
+@pytest.mark.gigw("5.1.11")
 def test_5_1_11_feedback_page_falls_back_to_e_mail_and_says_so(demo_site: BuildResult) -> None:
     office = yaml.safe_load(OFFICE.read_text(encoding="utf-8"))
     for language, words in (("en", "No online feedback form has been configured"),
@@ -331,6 +348,7 @@ def test_5_1_11_feedback_page_falls_back_to_e_mail_and_says_so(demo_site: BuildR
         assert f'href="mailto:{office["web_information_manager"]["email"]}"' in html
 
 
+@pytest.mark.gigw("5.4.3", "5.3.3")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_5_4_3_policies_page_has_every_policy_marked_draft(demo_site: BuildResult, language: str) -> None:
     html = (demo_site.site / LANGUAGES[language] / "website-policies/index.html").read_text(encoding="utf-8")
@@ -341,6 +359,7 @@ def test_5_4_3_policies_page_has_every_policy_marked_draft(demo_site: BuildResul
     assert html.count('class="plan-notice plan-notice--draft"') == 1
 
 
+@pytest.mark.gigw("5.1.14")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_5_1_14_help_covers_formats_screen_readers_accessibility_and_certificates(demo_site: BuildResult,
                                                                                    language: str) -> None:
@@ -350,6 +369,7 @@ def test_5_1_14_help_covers_formats_screen_readers_accessibility_and_certificate
     assert "WCAG" in html and "2.1" in html and "AA" in html
 
 
+@pytest.mark.gigw("5.2.31")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_5_2_31_sitemap_has_two_levels(demo_site: BuildResult, language: str) -> None:
     pages = _pages(demo_site.site, language)
@@ -363,6 +383,7 @@ def test_5_2_31_sitemap_has_two_levels(demo_site: BuildResult, language: str) ->
     assert linked == {file.parent.resolve() for file in pages.values()}, "every page, and only pages, once"
 
 
+@pytest.mark.gigw("5.4.8")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_5_4_8_no_placeholder_text(demo_site: BuildResult, language: str) -> None:
     for path, file in _pages(demo_site.site, language).items():
@@ -413,6 +434,7 @@ def real_office_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return result
 
 
+@pytest.mark.gigw("5.1.10", "5.4.1")
 def test_5_1_10_contact_page_shows_what_the_office_file_sets(real_office_site: BuildResult) -> None:
     html = (real_office_site.site / "contact/index.html").read_text(encoding="utf-8")
     text = _text(_article(html))
@@ -426,6 +448,7 @@ def test_5_1_10_contact_page_shows_what_the_office_file_sets(real_office_site: B
     assert "परीक्षण पता, नई दिल्ली" in hindi and "संयुक्त सचिव" in hindi
 
 
+@pytest.mark.gigw("5.1.11")
 def test_5_1_11_feedback_page_links_to_the_office_form(real_office_site: BuildResult) -> None:
     html = (real_office_site.site / "feedback/index.html").read_text(encoding="utf-8")
     tag, text = _anchor(html, 'href="https://feedback.test.gov.in/form"')
@@ -435,6 +458,7 @@ def test_5_1_11_feedback_page_links_to_the_office_form(real_office_site: BuildRe
     assert 'href="mailto:wim@test.gov.in"' in html, "e-mail stays available beside the form"
 
 
+@pytest.mark.gigw("5.4.3")
 def test_5_4_3_approved_policies_carry_no_draft_notice(real_office_site: BuildResult) -> None:
     for language, words in (("en", "on 1 December 2026"), ("hi", "1 दिसंबर 2026")):
         html = (real_office_site.site / LANGUAGES[language] / "website-policies/index.html").read_text(encoding="utf-8")
@@ -487,6 +511,7 @@ def _search_open(page: Page) -> bool:
     return bool(page.evaluate("document.getElementById('__search').checked"))
 
 
+@pytest.mark.gigw("5.2.23")
 @pytest.mark.browser
 def test_5_2_23_single_key_shortcuts_are_off(chromium: Browser, site_server: SiteServer) -> None:
     with open_page(chromium, site_server.url(PAGES["budget"])) as (page, log):
@@ -506,6 +531,7 @@ def test_5_2_23_single_key_shortcuts_are_off(chromium: Browser, site_server: Sit
 
 
 # The check above can fail: without our script, Material's shortcuts are live.
+@pytest.mark.gigw("5.2.23")
 @pytest.mark.browser
 def test_5_2_23_shortcuts_are_live_without_the_blocker(chromium: Browser, site_server: SiteServer) -> None:
     # Material's script has run once the network is quiet; its keyboard handling starts with it.
@@ -516,6 +542,7 @@ def test_5_2_23_shortcuts_are_live_without_the_blocker(chromium: Browser, site_s
         page.wait_for_function("() => document.getElementById('__search').checked")
 
 
+@pytest.mark.gigw("5.2.15")
 @pytest.mark.browser
 def test_5_2_15_text_size_changes_and_persists(chromium: Browser, site_server: SiteServer) -> None:
     with open_page(chromium, site_server.url(PAGES["kpi"])) as (page, log):
@@ -540,6 +567,7 @@ def test_5_2_15_text_size_changes_and_persists(chromium: Browser, site_server: S
         assert _script_problems(log) == [], log.report()
 
 
+@pytest.mark.gigw("5.2.14")
 @pytest.mark.browser
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_5_2_14_high_contrast_mode_passes_axe(chromium: Browser, site_server: SiteServer, path: str) -> None:
@@ -558,6 +586,7 @@ def test_5_2_14_high_contrast_mode_passes_axe(chromium: Browser, site_server: Si
 
 
 # Charts already drawn are drawn again in light colours on black when high contrast is switched on.
+@pytest.mark.gigw("5.2.14")
 @pytest.mark.browser
 def test_5_2_14_charts_follow_the_high_contrast_mode(chromium: Browser, site_server: SiteServer) -> None:
     tick = "document.querySelector('.plan-chart__plot .xtick text')"

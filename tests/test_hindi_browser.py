@@ -10,8 +10,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 pytest_plugins = ("browser_harness",)
 
 
+@pytest.mark.gigw("5.4.10", "5.1.13")
 @pytest.mark.browser
-def test_a_devanagari_query_finds_the_hindi_page(chromium: Browser, site_server: SiteServer) -> None:
+def test_5_4_10_a_devanagari_query_finds_the_hindi_page(chromium: Browser, site_server: SiteServer) -> None:
     with open_page(chromium, site_server.url("/hi/")) as (page, _log):
         assert page.evaluate("() => document.documentElement.lang") == "hi"
         # Material runs the query on key events; Playwright enters Devanagari as text without them, so

@@ -406,6 +406,7 @@ def _page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.gigw("5.3.1")
 def test_no_live_markup_in_any_built_page(hostile_site: Path) -> None:
     pages = sorted(hostile_site.rglob("*.html"))
     assert len(pages) > 40 and any(p.is_relative_to(hostile_site / "hi") for p in pages)
@@ -626,6 +627,7 @@ def _exercise(browser: Browser, url: str, *, with_policy: bool) -> None:
         assert log.csp_violations == [] and log.csp_messages == [], log.report()
 
 
+@pytest.mark.gigw("5.3.1")
 @pytest.mark.browser
 @pytest.mark.parametrize("path", BROWSER_PAGES)
 def test_browser_canary_never_set(chromium: Browser, hostile_server: SiteServer, path: str) -> None:

@@ -185,7 +185,8 @@ def vnu_report(demo_site: Any, tmp_path_factory: pytest.TempPathFactory) -> tupl
     return site_messages, [m for m in messages if m.file == "control.html"]
 
 
-def test_every_vnu_error_and_warning_is_allowed(vnu_report: tuple[list[VnuMessage], list[VnuMessage]]) -> None:
+@pytest.mark.gigw("5.2.48")
+def test_5_2_48_every_vnu_error_and_warning_is_allowed(vnu_report: tuple[list[VnuMessage], list[VnuMessage]]) -> None:
     site_messages, _ = vnu_report
     unexplained = [m for m in site_messages if m.kind != "info" and allowed_by(m) is None]
     assert not unexplained, (f"{len(unexplained)} vnu message(s) not in ALLOWED (fix the page, or allow it with its "
@@ -325,7 +326,8 @@ def broken_links(site: Path, layout: SiteLayout) -> list[BrokenLink]:
     return found
 
 
-def test_every_internal_link_and_anchor_resolves(demo_site: Any) -> None:
+@pytest.mark.gigw("5.4.7")
+def test_5_4_7_every_internal_link_and_anchor_resolves(demo_site: Any) -> None:
     site = demo_site.site
     layout = SiteLayout.of(demo_site.root)
     assert layout.language_roots == ("hi", ""), layout  # the languages this test counts links in
@@ -337,7 +339,8 @@ def test_every_internal_link_and_anchor_resolves(demo_site: Any) -> None:
     assert not broken, f"{len(broken)} broken internal link(s):\n" + "\n".join(map(str, broken))
 
 
-def test_the_link_checker_finds_broken_links(tmp_path: Path) -> None:
+@pytest.mark.gigw("5.4.7")
+def test_5_4_7_the_link_checker_finds_broken_links(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text('<h2 id="here">x</h2> <a href="../../latest/">alias</a>',
                                                encoding="utf-8")

@@ -93,7 +93,9 @@ def test_a_translation_without_english_page_fails(project: Path, build: Callable
     assert "content/hi/objectives/unknown.md:1: has no page at the same path in the default language" in result.output
 
 
-def test_an_untranslated_page_must_be_listed_as_pending(project: Path, build: Callable[[Path], BuildResult]) -> None:
+@pytest.mark.gigw("5.4.6")
+def test_5_4_6_an_untranslated_page_must_be_listed_as_pending(project: Path,
+                                                              build: Callable[[Path], BuildResult]) -> None:
     _only_translated(project, {})
     pending = project / "content/i18n/pending-hi.yml"
     data = yaml.safe_load(pending.read_text(encoding="utf-8"))
@@ -105,7 +107,8 @@ def test_an_untranslated_page_must_be_listed_as_pending(project: Path, build: Ca
     assert "list its id 'budget' in content/i18n/pending-hi.yml" in result.output
 
 
-def test_a_pending_page_is_english_marked_as_english(project: Path, build: Callable[[Path], BuildResult]) -> None:
+@pytest.mark.gigw("5.4.6", "5.2.39")
+def test_5_4_6_a_pending_page_is_english_marked_as_english(project: Path, build: Callable[[Path], BuildResult]) -> None:
     _only_translated(project, {})
     result = build(project)
     assert result.returncode == 0, result.output

@@ -11,10 +11,11 @@ pytest_plugins = ("browser_harness",)
 PRINTED = ["/reports/2026-q3/", "/reports/2026-q2/", "/kpis/participation-rate/", "/budget/", "/"]
 
 
+@pytest.mark.gigw("5.1.20")
 @pytest.mark.browser
 @pytest.mark.parametrize("path", PRINTED)
-def test_page_prints_without_navigation_and_with_its_tables(chromium: Browser, site_server: SiteServer,
-                                                           path: str) -> None:
+def test_5_1_20_page_prints_without_navigation_and_with_its_tables(chromium: Browser, site_server: SiteServer,
+                                                                 path: str) -> None:
     with open_page(chromium, site_server.url(path)) as (page, log):
         page.emulate_media(media="print")
         hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary',
