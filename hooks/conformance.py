@@ -7,7 +7,7 @@ Events used:
   which replaces that state.
 - on_page_content: give the Conformance page (``conformance.md``) the element the report replaces.
 - on_post_build, at the lowest priority: the checks need the whole built site, so they run once
-  every page is written. The static checks of ``transparency/conformance.py`` read this
+  every page is written. The static checks of ``transparency/conformance_checks.py`` read this
   language's pages; with PLAN_CONFORMANCE_TESTS naming the test suite's outcomes
   (build/conformance/test-results.json, written by tests/conformance_plugin.py), those are joined
   in. The report is written as ``conformance.json`` at this language's root and rendered into
@@ -37,6 +37,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from transparency import build as build_state
 from transparency import conformance as gigw
+from transparency import conformance_checks as checking
+from transparency.html_tree import parse_html
 
 log = get_plugin_logger("conformance")
 
@@ -81,7 +83,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     words = build["words"]
     facts = _site_facts(build, site_dir, config)
-    checks = gigw.run_checks(facts)
+    checks = checking.run_checks(facts)
     try:
         register = gigw.load_register()
         outcomes = _test_outcomes()
@@ -97,7 +99,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     log.info(gigw.summary_line(data))
 
 
-def _site_facts(build: dict[str, Any], site_dir: Path, config: MkDocsConfig) -> gigw.SiteFacts:
+def _site_facts(build: dict[str, Any], site_dir: Path, config: MkDocsConfig) -> checking.SiteFacts:
     words, office = build["words"], build["office"]
     pages, sizes, assets = {}, {}, {}
     skipped = tuple(folder.strip("/") + "/" for folder in build["other_folders"])
@@ -107,12 +109,12 @@ def _site_facts(build: dict[str, Any], site_dir: Path, config: MkDocsConfig) -> 
             continue
         sizes[relative] = path.stat().st_size
         if relative.endswith(".html") and relative not in NOT_CHECKED:
-            pages[relative] = gigw.parse_html(path.read_text(encoding="utf-8"))
+            pages[relative] = parse_html(path.read_text(encoding="utf-8"))
         elif relative.endswith((".css", ".js")):
             assets[relative] = path.read_text(encoding="utf-8", errors="replace")
     unit = {key: words.t(f"size.{key}", size="").strip() for key in ("bytes", "kb", "mb")}
     own_hosts = tuple(host for host in [urlsplit(config.site_url or "").hostname] if host)
-    return gigw.SiteFacts(
+    return checking.SiteFacts(
         language=words.language, pages=pages, file_sizes=sizes, assets=assets,
         other_languages=tuple(code for code in build["languages"] if code != words.language),
         government=office.government, own_hosts=own_hosts, size_units=unit,
@@ -134,7 +136,7 @@ def _test_outcomes() -> dict[str, dict[str, str]] | None:
 
 
 # A failing static check fails the strict build, naming the built page and its source file.
-def _warn_failures(build: dict[str, Any], register: list[gigw.Checkpoint], checks: dict[str, gigw.CheckResult],
+def _warn_failures(build: dict[str, Any], register: list[gigw.Checkpoint], checks: dict[str, checking.CheckResult],
                    config: MkDocsConfig) -> None:
     docs = Path(config.docs_dir).resolve()
     root = Path(config.config_file_path).resolve().parent

@@ -71,6 +71,7 @@ PAGES: dict[str, str] = {
     "feedback": "/feedback/",
     "policy": "/website-policies/",
     "sitemap": "/sitemap/",
+    "conformance": "/conformance/",  # a generic page, its report filled in after the build (hooks/conformance.py)
 }
 
 # The same pages of the Hindi site, which is published as its own tree (hi/<version>/, hi/versions.json).

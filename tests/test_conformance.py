@@ -16,6 +16,8 @@ import yaml
 from conformance_plugin import GigwRecorder
 from conftest import REPO, BuildResult, copy_project, edit, run_build
 from transparency import conformance as gigw
+from transparency import conformance_checks as checking
+from transparency.html_tree import parse_html
 
 # --- The register ------------------------------------------------------------------------------------
 
@@ -37,7 +39,7 @@ def test_register_has_the_88_checkpoints_of_gigw_3_0_in_order() -> None:
 
 def test_every_static_check_is_used() -> None:
     used = {name for c in gigw.load_register() for name in c.checks} | {gigw.DECISION_CHECK}
-    assert used == set(gigw.CHECKS)
+    assert used == set(checking.CHECKS)
 
 
 def _register_with(tmp_path: Path, change: Callable[[list[dict]], None]) -> Path:
@@ -108,7 +110,7 @@ FOOTER_PAGES = ["website-policies/index.html", "sitemap/index.html", "help/index
                 "contact/index.html", "about/index.html"]
 
 
-def _site(pages: dict[str, str], **facts) -> gigw.SiteFacts:
+def _site(pages: dict[str, str], **facts) -> checking.SiteFacts:
     """A site with the footer's pages, the given pages (``{title}``/``{body}`` filled in) and files."""
     html = {path: GOOD_PAGE.format(title=f"Page {path}", body="") for path in FOOTER_PAGES}
     html["index.html"] = GOOD_PAGE.format(title="Plan | Office, Government of India", body=(
@@ -117,10 +119,10 @@ def _site(pages: dict[str, str], **facts) -> gigw.SiteFacts:
     html["sitemap/index.html"] = GOOD_PAGE.format(title="Sitemap", body=(
         "<ul><li>Section<ul><li><a href='../'>Home</a></li></ul></li></ul>"))
     html["website-policies/index.html"] = GOOD_PAGE.format(title="Policies", body="".join(
-        f'<h2 id="{anchor}">{name}</h2>' for anchor, name in gigw.POLICY_SECTIONS.items()))
+        f'<h2 id="{anchor}">{name}</h2>' for anchor, name in checking.POLICY_SECTIONS.items()))
     html.update(pages)
     sizes = {path: len(text.encode()) for path, text in html.items()} | facts.pop("file_sizes", {})
-    return gigw.SiteFacts("en", {p: gigw.parse_html(t) for p, t in html.items()}, sizes, other_languages=("hi",),
+    return checking.SiteFacts("en", {p: parse_html(t) for p, t in html.items()}, sizes, other_languages=("hi",),
                           new_window="opens in a new window", **facts)
 
 
@@ -128,14 +130,14 @@ def _page(body: str, title: str = "A page") -> str:
     return GOOD_PAGE.format(title=title, body=body)
 
 
-def _failures(name: str, site: gigw.SiteFacts) -> list[str]:
-    return gigw.CHECKS[name](site)
+def _failures(name: str, site: checking.SiteFacts) -> list[str]:
+    return checking.CHECKS[name](site)
 
 
 def test_a_good_site_passes_every_check() -> None:
     site = _site({"contact/index.html": _page('<a href="mailto:wim@office.gov.in">wim@office.gov.in</a>', "Contact")},
                  contact_emails=("wim@office.gov.in",), assets={"assets/site.css": "body{}", "a.js": "x=1"})
-    assert {name: check(site) for name, check in gigw.CHECKS.items() if check(site)} == {}
+    assert {name: check(site) for name, check in checking.CHECKS.items() if check(site)} == {}
 
 
 @pytest.mark.parametrize(("check", "page", "expected"), [
@@ -202,9 +204,9 @@ def test_file_links_state_format_and_a_size_within_ten_percent() -> None:
 
 def test_file_sizes_are_read_in_the_sites_language() -> None:
     units = {"bytes": "बाइट", "kb": "KB", "mb": "MB"}
-    assert gigw.stated_size("(CSV, 566 बाइट)", units) == ("CSV", 566)
-    assert gigw.stated_size("(JSON, 1,234.5 KB)", units) == ("JSON", 1234.5 * 1024)
-    assert gigw.stated_size("(CSV)", units) is None
+    assert checking.stated_size("(CSV, 566 बाइट)", units) == ("CSV", 566)
+    assert checking.stated_size("(JSON, 1,234.5 KB)", units) == ("JSON", 1234.5 * 1024)
+    assert checking.stated_size("(CSV)", units) is None
 
 
 def test_site_wide_checks_fail_with_the_page_they_concern() -> None:
@@ -239,12 +241,12 @@ def test_a_hidden_banner_before_the_skip_link_is_not_in_the_way() -> None:
 
 
 def test_links_resolve_like_a_browser() -> None:
-    assert gigw.resolve("kpis/a/index.html", "../../help/") == "help/index.html"
-    assert gigw.resolve("kpis/a/index.html", "../../data/a.csv#x") == "data/a.csv"
-    assert gigw.resolve("index.html", "./") == "index.html"
-    assert gigw.resolve("help/index.html", "/contact/") == "contact/index.html"
-    assert gigw.resolve("help/index.html", "https://example.org/a.csv") is None
-    assert gigw.resolve("help/index.html", "mailto:a@b.in") is None
+    assert checking.resolve("kpis/a/index.html", "../../help/") == "help/index.html"
+    assert checking.resolve("kpis/a/index.html", "../../data/a.csv#x") == "data/a.csv"
+    assert checking.resolve("index.html", "./") == "index.html"
+    assert checking.resolve("help/index.html", "/contact/") == "contact/index.html"
+    assert checking.resolve("help/index.html", "https://example.org/a.csv") is None
+    assert checking.resolve("help/index.html", "mailto:a@b.in") is None
 
 
 # --- Statuses and the report -------------------------------------------------------------------------
@@ -254,8 +256,8 @@ def _checkpoint(**fields) -> gigw.Checkpoint:
 
 
 def test_status_is_honest_about_what_ran() -> None:
-    passing = {"data_tables": gigw.CheckResult("data_tables", (), 3)}
-    failing = {"data_tables": gigw.CheckResult("data_tables", ("a.html: no caption",), 3)}
+    passing = {"data_tables": checking.CheckResult("data_tables", (), 3)}
+    failing = {"data_tables": checking.CheckResult("data_tables", ("a.html: no caption",), 3)}
     static = _checkpoint(checks=("data_tables",))
     tested = _checkpoint(checks=("data_tables",), tests=True)
     assert gigw.checkpoint_status(static, passing, None) == "pass"
@@ -272,8 +274,8 @@ def test_status_is_honest_about_what_ran() -> None:
 
 def test_report_counts_and_json_are_deterministic() -> None:
     register = gigw.load_register()
-    checks = {name: gigw.CheckResult(name, (), 1) for name in gigw.CHECKS}
-    checks["data_tables"] = gigw.CheckResult("data_tables", ("help/index.html: table 1 has no caption",), 1)
+    checks = {name: checking.CheckResult(name, (), 1) for name in checking.CHECKS}
+    checks["data_tables"] = checking.CheckResult("data_tables", ("help/index.html: table 1 has no caption",), 1)
     outcomes = {"5.2.17": {"tests/t.py::test_5_2_17_reflow[en]": "failed"}, "5.1.20": {"tests/t.py::b": "passed"}}
     data = gigw.report(register, checks, outcomes, "en")
     rows = {r["number"]: r for r in data["checkpoints"]}
@@ -296,7 +298,7 @@ def test_report_counts_and_json_are_deterministic() -> None:
 
 def test_without_test_results_no_tested_checkpoint_passes() -> None:
     register = gigw.load_register()
-    data = gigw.report(register, {name: gigw.CheckResult(name, (), 1) for name in gigw.CHECKS}, None, "en")
+    data = gigw.report(register, {name: checking.CheckResult(name, (), 1) for name in checking.CHECKS}, None, "en")
     assert data["test_results"] == "not-run"
     for row in data["checkpoints"]:
         checkpoint = next(c for c in register if c.number == row["number"])
@@ -368,7 +370,7 @@ def test_the_report_is_published_in_both_languages(demo_site: BuildResult, langu
         assert f"<blockquote><p>{quoted}</p></blockquote>" in page
         assert "Recorded decision" in page
     size = len((demo_site.site / language / "conformance.json").read_bytes())
-    stated = gigw.stated_size(page, {"bytes": "bytes" if not language else "बाइट", "kb": "KB", "mb": "MB"})
+    stated = checking.stated_size(page, {"bytes": "bytes" if not language else "बाइट", "kb": "KB", "mb": "MB"})
     assert stated is not None and stated[0] == "JSON" and abs(stated[1] - size) <= 0.1 * size
 
 

@@ -229,7 +229,8 @@ def test_5_2_31_sitemap_and_navigation_share_one_order() -> None:
     assert nav_order == sections_order
     assert sorted(sections_order) == sorted(site.entries), "every page is in the navigation once"
     about = next(section for section in nav_sections(site) if section.key == "nav.about")
-    assert [p.id for p in about.pages] == ["about", "help", "contact", "feedback", "website-policies", "sitemap"]
+    assert [p.id for p in about.pages] == ["about", "help", "contact", "feedback", "website-policies", "conformance",
+                                          "sitemap"]
     assert [key for key, _ in footer_pages(site)] == FOOTER_KEYS
 
 
