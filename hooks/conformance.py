@@ -141,12 +141,13 @@ def _warn_failures(build: dict[str, Any], register: list[gigw.Checkpoint], check
     docs = Path(config.docs_dir).resolve()
     root = Path(config.config_file_path).resolve().parent
     for name, result in checks.items():
-        numbers = [c.number for c in register if name in c.checks] or ["recorded decision"]
+        numbers = [c.number for c in register if name in c.checks]
+        label = f"GIGW {', '.join(numbers)}" if numbers else "Recorded decision, no requests to other websites"
         for failure in result.failures:
             path, _, problem = failure.partition(": ")
             source = build["sources"].get(path)
             where = f"{(docs / source).relative_to(root).as_posix()} ({path})" if source else path
-            log.warning(f"GIGW {', '.join(numbers)} ({name}): {where}: {problem}")
+            log.warning(f"{label} ({name}): {where}: {problem}")
 
 
 def _fill_page(build: dict[str, Any], path: Path, url: str, data: dict[str, Any], json_size: int,
