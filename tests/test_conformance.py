@@ -167,6 +167,8 @@ def test_a_good_site_passes_every_check() -> None:
     ("headings", _page("<h1>Second</h1>"), "2 <h1> elements"),
     ("headings", _page("<h4>Deep</h4>"), "heading level 4 follows level 2"),
     ("multiple_ways", _page("").replace('name="query"', 'name="q"'), "no search box"),
+    ("form_labels", _page("").replace(' aria-label="Search"', ""), "<input name='query'> has no label"),
+    ("form_labels", _page('<select name="year"><option>2026</option></select>'), "<select name='year'>"),
     ("no_cookies", _page("<script>document.cookie = 'seen=1'</script>"), "an inline script writes a cookie"),
     ("no_cookies", _page("").replace("<title>", '<meta http-equiv="Set-Cookie" content="a=1"><title>'), "set-cookie"),
     ("third_party", _page('<script src="https://cdn.example.org/x.js"></script>'), "<script> loads https://cdn"),

@@ -352,6 +352,30 @@ def check_no_time_based_media(site: SiteFacts) -> list[str]:
     return failures
 
 
+# Every form control has a label: aria-label, aria-labelledby, a title, or a <label> (5.2.45). The
+# theme's state toggles (class md-toggle: the drawer, the search, the navigation's sections) are
+# never shown (display: none) and take no input from readers.
+_LABELLED_BY_ATTRIBUTE = ("aria-label", "aria-labelledby", "title")
+_THEME_TOGGLE = "md-toggle"
+
+
+@check("form_labels")
+def check_form_labels(site: SiteFacts) -> list[str]:
+    failures = []
+    for path, page in sorted(site.pages.items()):
+        label_for = {label.get("for") for label in page.iter("label") if label.get("for")}
+        for control in page.iter("input", "select", "textarea"):
+            if control.tag == "input" and (control.get("type") in ("hidden", "submit", "reset", "button", "image")
+                                           or _THEME_TOGGLE in control.classes()):
+                continue
+            labelled = (any((control.get(a) or "").strip() for a in _LABELLED_BY_ATTRIBUTE)
+                        or control.get("id") in label_for
+                        or any(a.tag == "label" for a in control.ancestors()))
+            if not labelled:
+                failures.append(f"{path}: <{control.tag} name={control.get('name')!r}> has no label")
+    return failures
+
+
 # One <h1> per page, and headings that do not skip a level (5.2.32).
 @check("headings")
 def check_headings(site: SiteFacts) -> list[str]:
