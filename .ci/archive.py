@@ -327,7 +327,10 @@ def describe(entries: Sequence[Entry], blobs: Blobs, cycle: str, commit: str, co
             data = blobs.read(entry.oid)
             digests[entry.oid] = hashlib.sha256(data).hexdigest()
             if entry.path.endswith(".html"):
-                policy, _ = read_policy(data.decode("utf-8", errors="replace"))
+                try:
+                    policy, _ = read_policy(data.decode("utf-8", errors="replace"))
+                except ValueError as error:  # two policies in one page: which one would the header extend?
+                    raise Stop(EXIT_UNARCHIVABLE, f"{entry.path}: {error}") from None
                 if policy is not None:
                     policies.append((entry.path, policy))
         sums.append(sums_line(digests[entry.oid], entry.path))

@@ -336,15 +336,21 @@ def test_bad_arguments_are_refused(pages: dict[str, object], tmp_path: Path, arg
     assert result.returncode == 2 and problem in result.stderr
 
 
-def test_a_file_name_sha256sum_would_escape_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("odd", "problem"), [
+    ({"2026-Q3/a\\b.html": "x"}, "cannot be listed in SHA256SUMS"),
+    ({"2026-Q3/two.html": page("x").replace("<head>", '<head><meta http-equiv="Content-Security-Policy" '
+                                             'content="default-src *">')},
+     "2026-Q3/two.html: the page declares more than one Content-Security-Policy"),
+], ids=["backslash", "two-policies"])
+def test_a_tree_the_archive_cannot_describe_is_refused(tmp_path: Path, odd: dict[str, str], problem: str) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "gh-pages")
-    write_tree(repo, {"versions.json": versions("2026-Q3"), "2026-Q3/index.html": page("x"),
-                      "2026-Q3/a\\b.html": "x"})
-    commit_pages(repo, "odd name", "2026-10-15T10:00:00+05:30")
+    write_tree(repo, {"versions.json": versions("2026-Q3"), "2026-Q3/index.html": page("x"), **odd})
+    commit_pages(repo, "odd", "2026-10-15T10:00:00+05:30")
     result = run_archiver(repo, tmp_path / "out", "2026-Q3")
-    assert result.returncode == 3 and "cannot be listed in SHA256SUMS" in result.stderr
+    assert result.returncode == 3 and problem in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / f"{FOLDER}.tar.gz").exists()
 
 
