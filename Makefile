@@ -67,7 +67,8 @@ node_modules: package-lock.json
 
 ## publish: publish a reporting cycle into the local gh-pages branch: make publish CYCLE=2026-Q3 [PUSH=1] [FORCE_OLDER=1]
 ## (FETCH=0: use origin/gh-pages as already fetched). Every language of extra.languages is its own versioned tree
-## (English at the root, Hindi in hi/). The guards and the diff check are in .ci/publish.py.
+## (English at the root, Hindi in hi/). The guards and the diff check are in .ci/publish.py. It also writes the
+## release archive of the whole published site and its SHA-256 into build/release/ (DEPLOYMENT.md).
 .PHONY: publish
 publish: $(STAMP)
 	@if [ -z "$$CYCLE" ]; then echo "Name the cycle: make publish CYCLE=2026-Q3 [PUSH=1] [FORCE_OLDER=1]" >&2; exit 2; fi

@@ -25,12 +25,15 @@ Steps, in order; each one stops the run with a message and an exit code when it 
 7. the diff check: the branch's tree before and after may differ only, in each language's tree, in
    the new cycle's folder, the alias, versions.json and the redirect page, and in .nojekyll;
    otherwise the branch is reset to where it was and the run aborts;
-8. ``git push`` of the pages branch, only with ``--push``.
+8. the release archive of the whole pages branch as it now stands, with its SHA-256, in
+   ``build/release/`` (``.ci/archive.py``; ``--archive-dir``); if it cannot be written, the branch
+   is reset as in step 7: no cycle is published without its archive;
+9. ``git push`` of the pages branch, only with ``--push``.
 
 The cheap guards (1-4) run before the build, so a refusal costs no build and needs no valid content.
 
-Exit codes: 0 published; 1 a tool failed (build, mike, git, push); 2 bad arguments, cycle name or
-languages; 3 refused by a guard; 4 aborted by the diff check.
+Exit codes: 0 published; 1 a tool failed (build, mike, git, archive, push); 2 bad arguments, cycle
+name, languages or catalogues; 3 refused by a guard; 4 aborted by the diff check.
 """
 
 from __future__ import annotations
@@ -61,9 +64,13 @@ FOLDER_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 # .nojekyll). A host that cannot follow symlinks needs "redirect" here (latest/** becomes redirect
 # pages, which the diff check also accepts as the alias).
 ALIAS_TYPE = "symlink"
-# The page at the root of each language's tree: no script, has lang and a link. It declares English
-# (mike renders it with nothing but `href`), also in hi/: it is a noindex redirect, read by no one.
+# The page at the root of each language's tree: no script, a link, and the tree's language, with the
+# site's name and the link's words from that language's catalogue (the keys below).
 REDIRECT_TEMPLATE = Path(__file__).with_name("redirect.html")
+CATALOGUE = "content/i18n/{code}.yml"
+REDIRECT_WORDS = {"title": "site.name", "link_text": "cycle.outdated.link"}
+# The release archive of the whole published site, written after every publish (.ci/archive.py).
+ARCHIVER = Path(__file__).with_name("archive.py")
 
 EXIT_TOOL, EXIT_USAGE, EXIT_REFUSED, EXIT_ABORTED = 1, 2, 3, 4
 
@@ -381,6 +388,7 @@ class Options:
     allow_dirty: bool
     push: bool
     fetch: bool = True
+    archive_dir: str = "build/release"
 
 
 def publish(options: Options) -> None:
@@ -405,6 +413,11 @@ def publish(options: Options) -> None:
         _reset_branch(options.branch, before)
         raise Stop(EXIT_ABORTED, "the deploy changed more than the new cycle; nothing was pushed and the local "
                    f"'{options.branch}' branch is back where it was:\n" + "\n".join(f"  {p}" for p in problems))
+    try:
+        release_archive(options, after)
+    except Stop:
+        _reset_branch(options.branch, before)
+        raise
     if options.push:
         push(options.remote, options.branch)
     where = (f"'{options.remote}/{options.branch}'" if options.push
@@ -431,6 +444,7 @@ def check_request(options: Options) -> list[Language]:
         if not Path(language.config_file).is_file():
             raise Stop(EXIT_USAGE, f"no MkDocs configuration '{language.config_file}' for the language "
                        f"'{language.code}' (extra.languages in {options.config_file})")
+        redirect_page(language.code)  # its words are in the language's catalogue
     if git("rev-parse", "--is-inside-work-tree", check=False).returncode != 0:
         raise Stop(EXIT_USAGE, "not inside a git repository")
     if options.allow_dirty and options.push:
@@ -495,8 +509,12 @@ def mike_deploy(options: Options, language: Language, *, moves_alias: bool) -> N
     aliases = ["--update-aliases", options.cycle, ALIAS] if moves_alias else [options.cycle]
     run([mike, "deploy", *git_options, "--alias-type", ALIAS_TYPE, *aliases], env=env, capture=False)
     current = read_on_branch(rev(f"refs/heads/{options.branch}"), f"{language.base}index.html")
-    if moves_alias and current != _root_redirect():
-        run([mike, "set-default", *git_options, "--template", str(REDIRECT_TEMPLATE), ALIAS], env=env, capture=False)
+    page = redirect_page(language.code)
+    if moves_alias and current != page:
+        with tempfile.TemporaryDirectory(prefix="publish-redirect-") as folder:
+            template = Path(folder, "redirect.html")  # the finished page: mike renders it unchanged
+            template.write_text(page, encoding="utf-8")
+            run([mike, "set-default", *git_options, "--template", str(template), ALIAS], env=env, capture=False)
 
 
 # Step 7: the diff check, on the branch as mike left it.
@@ -512,7 +530,20 @@ def deploy_problems(before: Listing, after: str | None, trees: Sequence[PagesTre
     return problems
 
 
-# Step 8: a plain fast-forward push; if someone published meanwhile it is refused and nothing changes.
+# Step 8: the archive a production host is loaded from, of the branch as it now stands.
+def release_archive(options: Options, commit: str | None) -> None:
+    if commit is None:
+        raise Stop(EXIT_TOOL, "there is no pages branch to archive")
+    print(f"publish: release archive of '{options.branch}' ({commit[:12]}) in {options.archive_dir}/")
+    archived = run([sys.executable, str(ARCHIVER), options.cycle, "--ref", commit, "--out", options.archive_dir,
+                    "--config-file", options.config_file], check=False)
+    print(archived.stdout, end="")
+    if archived.returncode != 0:
+        raise Stop(EXIT_TOOL, f"the release archive could not be written, so nothing was published: the local "
+                   f"'{options.branch}' branch is back where it was:\n{archived.stderr.strip()}")
+
+
+# Step 9: a plain fast-forward push; if someone published meanwhile it is refused and nothing changes.
 def push(remote: str, branch: str) -> None:
     print(f"publish: pushing '{branch}' to '{remote}'")
     pushed = git("push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}", check=False)
@@ -521,14 +552,26 @@ def push(remote: str, branch: str) -> None:
                    f"meanwhile: run again to fetch and re-check):\n{pushed.stderr.strip()}")
 
 
-def _root_redirect() -> str:
-    """The redirect page mike's set-default writes (rendered as mike renders it), so that an unchanged one
-    is not written again: mike would stop on the empty commit with a confusing warning."""
+def redirect_page(code: str) -> str:
+    """The page at the root of the tree of the language ``code``, as it lands on the branch: in that language,
+    with its catalogue's words. Handed to mike as a template without template syntax (braces are written as
+    character references), so mike writes it unchanged and an unchanged page is not written again (mike
+    would stop on the empty commit with a confusing warning)."""
     import jinja2  # installed with MkDocs; imported here so the pure checks need nothing but Python
+    import yaml
 
+    path = CATALOGUE.format(code=code)
+    try:
+        messages = yaml.safe_load(Path(path).read_text(encoding="utf-8"))["messages"]
+        words = {name: str(messages[key]) for name, key in REDIRECT_WORDS.items()}
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
+        wanted = ", ".join(REDIRECT_WORDS.values())
+        raise Stop(EXIT_USAGE, f"{path}: cannot read the words of the '{code}' redirect page ({wanted}): "
+                   f"{type(error).__name__}: {error}") from None
     template = jinja2.Template(REDIRECT_TEMPLATE.read_text(encoding="utf-8"), autoescape=True,
                                keep_trailing_newline=True)
-    return template.render(href=f"{ALIAS}/")
+    page = template.render(lang=code, href=f"{ALIAS}/", **words)
+    return page.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _alias_problems(commit: str | None, base: str, cycle: str) -> list[str]:
@@ -563,9 +606,11 @@ def parse_args(argv: Sequence[str] | None) -> Options:
                         help="build uncommitted changes, for a local try (refused with --push)")
     parser.add_argument("--no-fetch", dest="fetch", action="store_false",
                         help="use '<remote>/<branch>' as already fetched (CI fetches in a step that holds the token)")
+    parser.add_argument("--archive-dir", default="build/release",
+                        help="where the release archive of the published site is written (default: build/release)")
     args = parser.parse_args(argv)
     return Options(args.cycle, args.remote, args.branch, args.config_file, args.force_older, args.allow_dirty,
-                   args.push, args.fetch)
+                   args.push, args.fetch, args.archive_dir)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

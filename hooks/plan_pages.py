@@ -311,10 +311,6 @@ def _footer_links(files: Files) -> list[dict[str, str]]:
     return links
 
 
-# Pages built from the data say when the figures last changed; every page links to its sources.
-DATA_PAGE_TYPES = ("home", "objective", "kpi", "budget", "report")
-
-
 def _provenance(entry: Any, config: MkDocsConfig) -> tuple[list[dict[str, Any]], Any]:
     if entry is None or not config.repo_url:
         return [], None
@@ -325,7 +321,8 @@ def _provenance(entry: Any, config: MkDocsConfig) -> tuple[list[dict[str, Any]],
     path = source.relative_to(repo_root(config)).as_posix() if source else entry.path
     links = [{"href": base + path, "label": words.markup("provenance.edit_page")}]
     changed = None
-    if entry.meta.type in DATA_PAGE_TYPES:
+    # Pages built from the data say when the figures last changed; every page links to its sources.
+    if entry.meta.type in schemas.DATA_PAGE_TYPES:
         files = ["data/budget-spending.csv"] if entry.meta.type == "budget" else ["data/kpi-observations.csv"]
         links += [{"href": base + f, "label": words.markup("provenance.edit_data", file=f)} for f in files]
         changed = state.extra.get("data_changed")

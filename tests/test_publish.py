@@ -24,6 +24,7 @@ from types import ModuleType
 
 import jinja2
 import pytest
+import yaml
 from conftest import REPO, copy_project
 
 PUBLISH = REPO / ".ci" / "publish.py"
@@ -172,7 +173,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> PublishedSite:
     origin = root / "origin.git"
     git(root, "init", "-q", "--bare", "-b", "main", str(origin))
     work = copy_project(root / "work")
-    (work / ".gitignore").write_text("site/\n__pycache__/\n", encoding="utf-8")
+    (work / ".gitignore").write_text("site/\n__pycache__/\nbuild/\n", encoding="utf-8")  # as the repository's
     ensure_report(work, "2026-Q2", "2026-07-15")
     ensure_report(work, "2026-Q3", "2026-10-15")
     later = set_aside_reports_after(work, "2026-Q2", root / "later")
@@ -268,7 +269,14 @@ def test_latest_is_a_symlink_to_the_newest_cycle_and_the_tree_root_redirects_to_
     assert git(published.origin, "cat-file", "-p", f"gh-pages:{base}latest") == "2026-Q3"
     root_page = git(published.origin, "show", f"gh-pages:{base}index.html")
     assert '<meta http-equiv="refresh" content="0; url=latest/">' in root_page
-    assert '<html lang="en">' in root_page
+    assert '<p><a href="latest/">' in root_page
+    # In the tree's own language, with its catalogue's words: the Hindi root is Hindi.
+    language = base.strip("/") or "en"
+    words = yaml.safe_load((REPO / "content" / "i18n" / f"{language}.yml").read_text(encoding="utf-8"))["messages"]
+    assert f'<html lang="{language}">' in root_page
+    assert f"<title>{words['site.name']}</title>" in root_page
+    assert f">{words['cycle.outdated.link']}</a>" in root_page
+    assert "<script" not in root_page and "{" not in root_page
     top_level = {line.split("\t")[1] for line in listing.splitlines()}
     expected = {"2026-Q2", "2026-Q3", "index.html", "latest", "versions.json"}
     assert top_level == (expected | {".nojekyll", "hi"} if base == "" else expected)
@@ -294,6 +302,109 @@ def test_an_archived_page_links_to_its_other_language_in_the_same_cycle(publishe
 def test_the_local_pages_branch_is_what_was_pushed(published: PublishedSite) -> None:
     assert head(published.work) == head(published.origin)
     assert "2026-Q3 (en, hi) is published on 'origin/gh-pages'; 'latest' points at it" in published.q3_output
+
+
+# --- The release archive written by each publish (.ci/archive.py; tests/test_release_archive.py) -----------
+
+RELEASE = "build/release"
+ARCHIVE_NAME = "wipo-action-plan"  # the last part of repo_url in mkdocs.yml
+
+
+def release_files(archive_path: Path) -> dict[str, tuple[bool, bytes]]:
+    """Everything under the archive's site/: whether it is a symlink, and its bytes or link target."""
+    folder = archive_path.name.removesuffix(".tar.gz")
+    found = {}
+    with tarfile.open(archive_path) as tar:
+        for member in tar.getmembers():
+            name = member.name.removeprefix(f"{folder}/site/")
+            if name != member.name and not member.isdir():
+                data = member.linkname.encode() if member.issym() else tar.extractfile(member).read()  # type: ignore[union-attr]
+                found[name] = (member.issym(), data)
+    return found
+
+
+def archive_extra(archive_path: Path, name: str) -> str:
+    folder = archive_path.name.removesuffix(".tar.gz")
+    with tarfile.open(archive_path) as tar:
+        extracted = tar.extractfile(f"{folder}/{name}")
+        assert extracted is not None
+        return extracted.read().decode()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cycle", ["2026-Q2", "2026-Q3"])
+def test_each_publish_writes_the_archive_and_its_sha256(published: PublishedSite, cycle: str) -> None:
+    release = published.work / RELEASE
+    name = f"{ARCHIVE_NAME}-{cycle}.tar.gz"
+    verified = subprocess.run(["sha256sum", "-c", f"{name}.sha256"], cwd=release, capture_output=True, text=True,
+                              check=False)
+    assert verified.returncode == 0 and f"{name}: OK" in verified.stdout, verified.stdout + verified.stderr
+    output = published.q2_output if cycle == "2026-Q2" else published.q3_output
+    assert f"archive: {RELEASE}/{name} (SHA-256 " in output
+    assert output.index("release archive of 'gh-pages'") < output.index("is published on 'origin/gh-pages'")
+
+
+@pytest.mark.slow
+def test_the_archive_is_the_whole_pages_branch_as_published(published: PublishedSite) -> None:
+    files = release_files(published.work / RELEASE / f"{ARCHIVE_NAME}-2026-Q3.tar.gz")
+    branch = snapshot(published.origin, "gh-pages")
+    symlinks = {line.split("\t", 1)[1] for line in git(published.origin, "ls-tree", "-r", "gh-pages").splitlines()
+                if line.startswith("120000 ")}
+    assert symlinks == {"latest", "hi/latest"}
+    assert files.keys() == branch.keys()
+    for path, (_, data) in branch.items():
+        assert files[path] == (path in symlinks, data), path
+    for base in TREES.values():  # every cycle and both languages, with what makes them a versioned site
+        for cycle in ("2026-Q2", "2026-Q3"):
+            assert f"{base}{cycle}/index.html" in files and f"{base}{cycle}/404.html" in files
+        assert files[f"{base}latest"] == (True, b"2026-Q3")
+        assert f"{base}versions.json" in files and f"{base}index.html" in files
+    assert ".nojekyll" in files
+
+
+@pytest.mark.slow
+def test_a_published_cycle_is_unchanged_in_the_next_cycles_archive(published: PublishedSite) -> None:
+    release = published.work / RELEASE
+    q2 = release_files(release / f"{ARCHIVE_NAME}-2026-Q2.tar.gz")
+    q3 = release_files(release / f"{ARCHIVE_NAME}-2026-Q3.tar.gz")
+    q2_cycle = {path for path in q2 if path.startswith(("2026-Q2/", "hi/2026-Q2/"))}
+    assert len(q2_cycle) > 100 and {path for path in q3 if path.startswith(("2026-Q2/", "hi/2026-Q2/"))} == q2_cycle
+    assert [path for path in q2_cycle if q3[path] != q2[path]] == []
+    assert all(q2[path][1] == published.q2_before_q3[path][1] for path in q2_cycle)
+    assert q2["latest"] == (True, b"2026-Q2") and q3["latest"] == (True, b"2026-Q3")
+
+
+@pytest.mark.slow
+def test_the_archive_of_the_same_commit_is_byte_identical(published: PublishedSite, tmp_path: Path) -> None:
+    again = subprocess.run([sys.executable, str(REPO / ".ci" / "archive.py"), "2026-Q3", "--ref", "origin/gh-pages",
+                            "--out", str(tmp_path)], cwd=published.work, env=env(), capture_output=True, text=True,
+                           check=False, timeout=300)
+    assert again.returncode == 0, again.stdout + again.stderr
+    name = f"{ARCHIVE_NAME}-2026-Q3.tar.gz"
+    assert (tmp_path / name).read_bytes() == (published.work / RELEASE / name).read_bytes()
+
+
+@pytest.mark.slow
+def test_the_archives_csp_header_is_the_pages_policies_plus_frame_ancestors(published: PublishedSite) -> None:
+    from transparency.csp import read_policy
+
+    archive_path = published.work / RELEASE / f"{ARCHIVE_NAME}-2026-Q3.tar.gz"
+    header = archive_extra(archive_path, "csp-header.txt").strip()
+    assert header.endswith("; frame-ancestors 'none'") and header.count("frame-ancestors") == 1
+
+    def without_hashes(policy: str) -> str:
+        return re.sub(r" 'sha256-[A-Za-z0-9+/=]+'", "", policy)
+
+    hashes, pages = set(), 0
+    for path, (_, data) in release_files(archive_path).items():
+        policy = read_policy(data.decode("utf-8", errors="replace"))[0] if path.endswith(".html") else None
+        if policy is None:
+            continue
+        pages += 1
+        assert without_hashes(policy) + "; frame-ancestors 'none'" == without_hashes(header), path
+        hashes |= set(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", policy))
+    assert pages > 100 and hashes == set(re.findall(r"'sha256-[A-Za-z0-9+/=]+'", header))
+    assert archive_extra(archive_path, "csp.nginx.conf") == f'add_header Content-Security-Policy "{header}" always;\n'
 
 
 # --- Refusals: non-zero exit, a clear message, no build, nothing changed ----------------------------------
@@ -474,6 +585,34 @@ def test_a_deploy_that_touches_another_cycle_in_either_language_is_aborted(
     assert "  hi/2026-Q2/index.html: changed" in message
     assert head(state.work) == local_before  # the local branch is reset
     assert head(state.origin) == origin_before  # and nothing was pushed
+
+
+@pytest.mark.slow
+def test_a_publish_whose_archive_cannot_be_written_is_undone_and_not_pushed(
+        published: PublishedSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    state = copy_of(published, tmp_path / "copy")
+    add_report(state.work, "2026-Q4", "2027-01-15")
+    local_before, origin_before = head(state.work), head(state.origin)
+    failing = tmp_path / "archive.py"
+    failing.write_text("import sys\nprint('archive: error: cannot write', file=sys.stderr)\nsys.exit(3)\n",
+                       encoding="utf-8")
+    monkeypatch.setattr(publish, "ARCHIVER", failing)
+    monkeypatch.setattr(publish, "strict_build", lambda options, languages: None)  # as in the test above
+    monkeypatch.setattr(publish, "check_figures", lambda options: None)
+    monkeypatch.chdir(state.work)
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("SITE_CYCLE", raising=False)
+    monkeypatch.delenv("SITE_VERSION", raising=False)
+
+    code = publish.main(["2026-Q4", "--push"])
+
+    assert code == publish.EXIT_TOOL
+    message = capsys.readouterr().err
+    assert "the release archive could not be written, so nothing was published" in message
+    assert "archive: error: cannot write" in message
+    assert head(state.work) == local_before and head(state.origin) == origin_before
 
 
 # --- The checks as pure functions ---------------------------------------------------------------------------
@@ -682,6 +821,46 @@ def test_a_language_the_strict_build_did_not_build_stops_the_run(monkeypatch: py
         publish.strict_build(options, [EN, HI])
     assert stopped.value.code == publish.EXIT_TOOL
     assert commands[0][1:5] == ["build", "--strict", "--clean", "--config-file"]
+
+
+# --- The redirect page at the root of each language's tree -------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_the_redirect_page_speaks_its_trees_language(monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    monkeypatch.chdir(REPO)
+    page = publish.redirect_page(language)
+    words = yaml.safe_load((REPO / "content" / "i18n" / f"{language}.yml").read_text(encoding="utf-8"))["messages"]
+    assert f'<html lang="{language}">' in page
+    assert f"<title>{words['site.name']}</title>" in page
+    assert f'<p><a href="latest/">{words["cycle.outdated.link"]}</a></p>' in page
+    assert '<meta http-equiv="refresh" content="0; url=latest/">' in page
+    # mike renders the page as a template: it must come out unchanged, or every publish would rewrite it.
+    rendered = jinja2.Template(page, autoescape=True, keep_trailing_newline=True).render(href="ignored/")
+    assert rendered == page
+    assert publish.redirect_page("en") != publish.redirect_page("hi")
+
+
+def test_the_redirect_page_escapes_its_words_for_html_and_for_mike(monkeypatch: pytest.MonkeyPatch,
+                                                                   tmp_path: Path) -> None:
+    (tmp_path / "content" / "i18n").mkdir(parents=True)
+    (tmp_path / "content" / "i18n" / "xx.yml").write_text(
+        'messages:\n  site.name: "A & B {{ href }} {% if %}"\n  cycle.outdated.link: "Go {# on"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    page = publish.redirect_page("xx")
+    assert "<title>A &amp; B &#123;&#123; href &#125;&#125; &#123;% if %&#125;</title>" in page
+    assert jinja2.Template(page, autoescape=True, keep_trailing_newline=True).render(href="x/") == page
+
+
+def test_a_language_without_the_redirect_words_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "content" / "i18n").mkdir(parents=True)
+    (tmp_path / "content" / "i18n" / "xx.yml").write_text("messages:\n  site.name: X\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for code, problem in (("xx", "KeyError: 'cycle.outdated.link'"), ("yy", "FileNotFoundError")):
+        with pytest.raises(publish.Stop, match=re.escape(problem)) as stopped:
+            publish.redirect_page(code)
+        assert stopped.value.code == publish.EXIT_USAGE
+        assert f"content/i18n/{code}.yml: cannot read the words of the '{code}' redirect page" in str(stopped.value)
 
 
 # --- The cycle on the page: overrides/partials/cycle.html ---------------------------------------------------

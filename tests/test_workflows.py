@@ -7,7 +7,9 @@ fails these tests: a skipped linter would pass silently.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -163,8 +165,10 @@ def test_release_runs_on_cycle_tags_and_only_its_deploy_job_writes_one_at_a_time
     assert workflow["permissions"] == {}
     assert workflow["concurrency"]["cancel-in-progress"] is False
     permissions = {name: job["permissions"] for name, job in workflow["jobs"].items()}
-    assert permissions == {"build": {"contents": "read"}, "deploy": {"contents": "write"}}
+    assert permissions == {"build": {"contents": "read"}, "deploy": {"contents": "write"},
+                           "release": {"contents": "write"}}
     assert workflow["jobs"]["deploy"]["needs"] == "build"
+    assert workflow["jobs"]["release"]["needs"] == ["build", "deploy"]
 
 
 def test_release_token_reaches_only_the_git_steps() -> None:
@@ -193,6 +197,85 @@ def test_release_names_the_cycle_once_and_passes_it_through_env() -> None:
     assert strict["env"] == {"SITE_CYCLE": "${{ steps.cycle.outputs.cycle }}"}
     publish = next(step for step in workflow["jobs"]["deploy"]["steps"] if "make publish" in step.get("run", ""))
     assert publish["env"]["CYCLE"] == "${{ needs.build.outputs.cycle }}"
+
+
+def test_the_release_archive_is_made_from_the_pushed_commit_and_attached_with_the_token_alone() -> None:
+    workflow = load(WORKFLOWS / "release.yml")
+    deploy, release = workflow["jobs"]["deploy"], workflow["jobs"]["release"]
+    # The deploy job names the gh-pages commit it pushed, after the push.
+    assert deploy["outputs"] == {"pages_commit": "${{ steps.pages.outputs.commit }}"}
+    names = [step["name"] for step in deploy["steps"]]
+    naming = next(step for step in deploy["steps"] if step.get("id") == "pages")
+    assert names.index(naming["name"]) > names.index("Push the published site")
+    assert "git rev-parse --verify refs/heads/gh-pages" in naming["run"]
+    # The release job archives exactly that commit, for the cycle, with nothing but Python and git.
+    steps = release["steps"]
+    archive = next(step for step in steps if ".ci/archive.py" in step.get("run", ""))
+    assert archive["env"] == {"CYCLE": "${{ needs.build.outputs.cycle }}",
+                              "PAGES_COMMIT": "${{ needs.deploy.outputs.pages_commit }}"}
+    assert '--ref "$PAGES_COMMIT"' in archive["run"] and "^[0-9a-f]{40}$" in archive["run"]
+    # The token reaches one step, which runs nothing but the GitHub CLI on what the archive step wrote.
+    with_token = [step for step in steps if "GH_TOKEN" in step.get("env", {}) or "GITHUB_TOKEN" in step.get("env", {})]
+    assert [step["name"] for step in with_token] == ["Attach it to the cycle's release"]
+    attach = with_token[0]
+    assert steps.index(attach) > steps.index(archive)
+    assert attach["env"]["CYCLE"] == "${{ needs.build.outputs.cycle }}"
+    words = {line.split()[0] for line in attach["run"].splitlines() if line.strip()}
+    assert words <= {"if", "then", "else", "fi", "gh"}, words
+    assert "build/release/*" in attach["run"]
+    checkout = next(step for step in steps if "checkout" in step.get("uses", ""))
+    assert checkout["with"]["persist-credentials"] is False
+
+
+def test_a_dispatched_release_refuses_a_tag_of_the_cycle_on_another_commit() -> None:
+    build = load(WORKFLOWS / "release.yml")["jobs"]["build"]["steps"]
+    naming = next(step for step in build if step.get("id") == "cycle")
+    assert 'refs/tags/cycle/$cycle^{commit}' in naming["run"] and '"$tagged" != "$GITHUB_SHA"' in naming["run"]
+
+
+# --- Full history where the site is built -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_every_checkout_has_the_full_history_and_no_fetch_cuts_it(path: Path) -> None:
+    workflow = load(path)
+    for name, job in workflow["jobs"].items():
+        checkouts = [step for step in job["steps"] if "actions/checkout" in step.get("uses", "")]
+        assert len(checkouts) == 1, name
+        assert checkouts[0]["with"]["fetch-depth"] == 0, name
+        assert checkouts[0]["with"]["persist-credentials"] is False, name
+    for script in run_scripts(workflow):
+        assert "--depth" not in script and "--shallow" not in script, script
+
+
+def test_a_shallow_checkout_would_date_the_figures_to_the_release_commit(tmp_path: Path) -> None:
+    """Why the checkouts above fetch everything: "figures last changed" is the date of the last commit of the
+    data files (hooks/kpi_data.py), which a clone of depth 1 cannot see."""
+    from kpi_data import OBSERVATIONS, SPENDING, last_changed
+
+    environment = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "t",
+                   "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+                   "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": os.environ["PATH"]}
+
+    def git(cwd: Path, *args: str, when: str | None = None) -> None:
+        dated = {"GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when} if when else {}
+        subprocess.run(["git", *args], cwd=cwd, env={**environment, **dated}, check=True, capture_output=True)
+
+    origin = tmp_path / "origin"
+    (origin / "data").mkdir(parents=True)
+    git(origin, "init", "-q", "-b", "main")
+    for name in (OBSERVATIONS, SPENDING):
+        (origin / name).write_text("kpi,period,value\n", encoding="utf-8")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "figures", when="2026-01-10T12:00:00+05:30")
+    (origin / "README.md").write_text("later\n", encoding="utf-8")
+    git(origin, "add", "-A")
+    git(origin, "commit", "-q", "-m", "release", when="2026-03-05T12:00:00+05:30")
+
+    git(tmp_path, "clone", "-q", "--depth=1", f"file://{origin}", "shallow")
+    git(tmp_path, "clone", "-q", f"file://{origin}", "full")
+    assert last_changed(tmp_path / "full", [OBSERVATIONS, SPENDING]) == dt.date(2026, 1, 10)
+    assert last_changed(tmp_path / "shallow", [OBSERVATIONS, SPENDING]) == dt.date(2026, 3, 5)  # wrong
 
 
 # --- The problem matcher ----------------------------------------------------------------------------------

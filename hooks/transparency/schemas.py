@@ -313,6 +313,10 @@ PAGE_FOLDERS: dict[str, str | None] = {
 }
 
 
+# Page types whose content is built from the data files (data/*.csv): they change when the figures do.
+DATA_PAGE_TYPES = ("home", "objective", "kpi", "budget", "report")
+
+
 def cycle_key(cycle: str) -> tuple[int, int]:
     """``"2026-Q3"`` -> ``(2026, 3)``, for ordering cycles."""
     match = re.match(CYCLE, cycle)
