@@ -229,7 +229,12 @@ _UNSTYLED = """() => {
       summary: !summary ? null : rendered(summary) ? text(summary) : '',  // null: a chart without one
       tables: [...f.querySelectorAll('table')].filter((t) => rendered(t) && t.rows.length > 1).length};
   });
+  // Icons (an svg with a viewBox, outside the charts) stay icon-sized without the stylesheet.
+  const icons = [...document.querySelectorAll('svg[viewBox]')].filter((e) => rendered(e) && !e.closest('.plan-chart'))
+    .map((e) => [name(e.parentElement), box(e)]).filter(([, r]) => r.width > 48 || r.height > 48)
+    .map(([label, r]) => `${label} > svg: ${Math.round(r.width)}x${Math.round(r.height)} px`);
   return {
+    bigIcons: icons.slice(0, 12),
     skipHref: skip && skip.pathname === location.pathname ? skip.hash : skip && skip.href,
     skipIsPlanSkip: Boolean(skip && skip.matches('.plan-skip')),
     firstFocusable: focusable ? name(focusable) : null, skipFocusedFirst: focusable === skip,
@@ -518,6 +523,7 @@ def test_5_1_16_readable_and_in_order_without_style_sheets(layout_visits: Layout
     assert page["skipFocusedFirst"], f"{path}: the first thing Tab reaches is {page['firstFocusable']}"
     assert page["targetInArticle"] and page["targetBeforeH1"] and page["targetAfterNavs"], f"{path}: {page}"
     assert page["skipLands"] == "main-content", f"{path}: the skip link left focus on {page['skipLands']!r}"
+    assert not page["bigIcons"], f"{path}: icons drawn large without styles: {page['bigIcons']}"
     # One <h1> opens the content; headings go down one level at a time, top to bottom, before the footer.
     assert page["h1Count"] == 1 and page["firstHeadingIsH1"], f"{path}: {page['outline'][:3]}"
     outline = page["outline"]

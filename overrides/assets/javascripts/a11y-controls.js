@@ -119,9 +119,17 @@
   // 4. Material wraps each Markdown table in a box that scrolls sideways on narrow screens
   //    (GIGW 5.2.17): the box becomes a region that takes keyboard focus, named by the table's
   //    caption or else by the heading of its section.
+  //    And Material's icons are sized by its stylesheet only: without it each one filled the
+  //    page's width (1264 px square at 1280 px), a dozen screens of icons before the content. Their
+  //    own size (the icons' 24 px grid) keeps them icons; with styles the stylesheet sizes them.
   function tidyTheme() {
     var hidden = document.querySelectorAll(".md-skip, input.md-toggle");
     for (var i = 0; i < hidden.length; i++) hidden[i].hidden = true;
+    var icons = document.querySelectorAll("svg[viewBox]:not([width])");
+    for (var k = 0; k < icons.length; k++) {
+      icons[k].setAttribute("width", "24");
+      icons[k].setAttribute("height", "24");
+    }
     var boxes = document.querySelectorAll(".md-typeset__scrollwrap:not([role])");
     for (var j = 0; j < boxes.length; j++) labelScrollBox(boxes[j]);
   }
