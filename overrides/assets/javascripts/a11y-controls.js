@@ -11,6 +11,7 @@
       Material listens on `window` for keydown in the bubbling phase; a listener on `window` in
       the capturing phase runs before it, whatever the order of the scripts, and stops these keys.
       Search stays one click (or Tab and Enter) away, and typing in the search box is untouched.
+   3. and 4. Two fixes to Material's page for the layout duties (GIGW 5.1.16, 5.2.17): see below.
 
    First-party and loaded from the site itself: the Content-Security-Policy (hooks/csp.py) allows
    no inline script or event handler, so everything is wired here. Clicks are handled on the
@@ -111,9 +112,48 @@
     if (scheme !== null) document.body.setAttribute("data-md-color-scheme", scheme);
   }
 
+  // 3. Without style sheets (GIGW 5.1.16) the page still reads in order: Material's own skip link
+  //    (ours, in the header, replaces it on every page) and its two state checkboxes are hidden by
+  //    its stylesheet only, and came first without it; `hidden` keeps them out of sight and out of
+  //    the tab order either way (a label still toggles a hidden checkbox).
+  // 4. Material wraps each Markdown table in a box that scrolls sideways on narrow screens
+  //    (GIGW 5.2.17): the box becomes a region that takes keyboard focus, named by the table's
+  //    caption or else by the heading of its section.
+  //    And Material's icons are sized by its stylesheet only: without it each one filled the
+  //    page's width (1264 px square at 1280 px), a dozen screens of icons before the content. Their
+  //    own size (the icons' 24 px grid) keeps them icons; with styles the stylesheet sizes them.
+  function tidyTheme() {
+    var hidden = document.querySelectorAll(".md-skip, input.md-toggle");
+    for (var i = 0; i < hidden.length; i++) hidden[i].hidden = true;
+    var icons = document.querySelectorAll("svg[viewBox]:not([width])");
+    for (var k = 0; k < icons.length; k++) {
+      icons[k].setAttribute("width", "24");
+      icons[k].setAttribute("height", "24");
+    }
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap:not([role])");
+    for (var j = 0; j < boxes.length; j++) labelScrollBox(boxes[j]);
+  }
+
+  function labelScrollBox(box) {
+    var table = box.querySelector("table");
+    var caption = table && table.caption ? table.caption.textContent.trim() : "";
+    var heading = null;
+    for (var node = box.previousElementSibling; !caption && !heading && node; node = node.previousElementSibling) {
+      if (/^H[1-6]$/.test(node.tagName) && node.id) heading = node;
+    }
+    if (caption) box.setAttribute("aria-label", caption);
+    else if (heading) box.setAttribute("aria-labelledby", heading.id);
+    else return; // nothing to name it by: left as Material made it
+    box.setAttribute("role", "region");
+    box.tabIndex = 0;
+  }
+
+  tidyTheme();
+
   // Pages swapped in by instant navigation carry the header's buttons in their initial state.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(apply);
+    window.document$.subscribe(tidyTheme);
   }
 
   var SHORTCUTS = { f: true, s: true, "/": true, p: true, n: true, ",": true, ".": true };
