@@ -478,7 +478,7 @@ PARAMS = pytest.mark.parametrize("path", LAYOUT_PAGES.values(), ids=LAYOUT_PAGES
 # --- 5.2.17 -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.gigw("5.2.17")
+@pytest.mark.gigw("5.2.17", "5.1.15")
 @PARAMS
 def test_5_2_17_no_horizontal_scroll_at_320px(layout_visits: LayoutVisits, path: str) -> None:
     visit = layout_visits(path)
