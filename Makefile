@@ -65,15 +65,19 @@ node_modules: package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-## publish: publish a reporting cycle into the local gh-pages branch: make publish CYCLE=2026-Q3 [PUSH=1] [FORCE_OLDER=1]
-## (FETCH=0: use origin/gh-pages as already fetched). Every language of extra.languages is its own versioned tree
-## (English at the root, Hindi in hi/). The guards and the diff check are in .ci/publish.py. It also writes the
-## release archive of the whole published site and its SHA-256 into build/release/ (DEPLOYMENT.md).
+## publish: publish a reporting cycle into the local gh-pages branch:
+## make publish CYCLE=2026-Q3 PUBLIC_URL=https://plan.example.gov.in/ [PUSH=1] [FORCE_OLDER=1]
+## (FETCH=0: use origin/gh-pages as already fetched). PUBLIC_URL is the site's public address, for the sitemaps
+## and the 404 pages (else SITE_PUBLIC_URL from the environment, else extra.public_url; NO_PUBLIC_URL=1 publishes
+## without one). Every language of extra.languages is its own versioned tree (English at the root, Hindi in hi/).
+## The guards and the diff check are in .ci/publish.py. It also writes the release archive of the whole published
+## site and its SHA-256 into build/release/ (DEPLOYMENT.md).
 .PHONY: publish
 publish: $(STAMP)
-	@if [ -z "$$CYCLE" ]; then echo "Name the cycle: make publish CYCLE=2026-Q3 [PUSH=1] [FORCE_OLDER=1]" >&2; exit 2; fi
+	@if [ -z "$$CYCLE" ]; then echo "Name the cycle: make publish CYCLE=2026-Q3 PUBLIC_URL=https://... [PUSH=1] [FORCE_OLDER=1]" >&2; exit 2; fi
 	$(BIN)/python .ci/publish.py $(if $(filter 1,$(PUSH)),--push) $(if $(filter 1,$(FORCE_OLDER)),--force-older) \
-	  $(if $(filter 0,$(FETCH)),--no-fetch) -- "$$CYCLE"
+	  $(if $(filter 0,$(FETCH)),--no-fetch) $(if $(filter 1,$(NO_PUBLIC_URL)),--without-public-url) \
+	  $(if $(PUBLIC_URL),--public-url "$$PUBLIC_URL") -- "$$CYCLE"
 
 ## new-cycle: start a reporting cycle: make new-cycle CYCLE=2026-Q4 (writes its report page in content/en/reports/,
 ## lists the KPI figures still missing for it with the line to add to data/kpi-observations.csv; see EDITING.md)

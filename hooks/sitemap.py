@@ -33,7 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from transparency import build as build_state
-from transparency.language_links import prefix
+from transparency.language_links import published_languages, site_url_root
 from transparency.schemas import DATA_PAGE_TYPES
 from transparency.sitemap import SitemapPage, public_base, sitemap_entries
 
@@ -50,10 +50,13 @@ def languages(config: MkDocsConfig) -> list[dict[str, Any]]:
 
 # The public address; MkDocs' own sitemap switched off.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    base = _public_base(config)
-    build_state.current().extra["sitemap_base"] = base
+    public, served = _public_base(config), _site_url_base(config)
+    state = build_state.current()
+    state.extra["public_base"] = public  # SITE_PUBLIC_URL or extra.public_url: also the site's own host
+    state.extra["served_base"] = served  # site_url (mkdocs serve sets it), without this language's folder
+    state.extra["sitemap_base"] = public or served
     config.theme.static_templates.discard(SITEMAP)
-    if base is None:
+    if public is None and served is None:
         log.info("No public address (%s or extra.public_url): %s lists no page", PUBLIC_URL_VARIABLE, SITEMAP)
     return config
 
@@ -65,13 +68,16 @@ def _public_base(config: MkDocsConfig) -> str | None:
             return public_base(os.environ[PUBLIC_URL_VARIABLE], f"the {PUBLIC_URL_VARIABLE} environment variable")
         if str(config.extra.get("public_url") or "").strip():
             return public_base(str(config.extra["public_url"]), f"{config_name}: extra.public_url")
-        site_url = config.site_url or ""
-        # hooks/languages.py gives another language's build site_url + "<path>/": the site's own is wanted.
-        here = next((lang for lang in languages(config) if lang["code"] == config.theme["language"]), {})
-        folder = "".join(f"{part}/" for part in prefix(here))
-        if folder and site_url.endswith("/" + folder):
-            site_url = site_url.removesuffix(folder)
-        return public_base(site_url, f"{config_name}: site_url")
+        return None
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def _site_url_base(config: MkDocsConfig) -> str | None:
+    here = next((lang for lang in languages(config) if lang["code"] == config.theme["language"]), {})
+    try:
+        return public_base(site_url_root(config.site_url or "", here),
+                           f"{Path(config.config_file_path).name}: site_url")
     except ValueError as exc:
         raise PluginError(str(exc)) from None
 
@@ -103,7 +109,7 @@ def _pages(files: Files, config: MkDocsConfig) -> list[SitemapPage]:
     state = build_state.current()
     root = Path(config.config_file_path).resolve().parent
     all_languages = languages(config)
-    default, current = all_languages[0]["code"], config.theme["language"]
+    current = config.theme["language"]
     data_changed = state.extra.get("data_changed")
     pages = []
     for file in files.documentation_pages():
@@ -113,14 +119,8 @@ def _pages(files: Files, config: MkDocsConfig) -> list[SitemapPage]:
         lastmod = entry.meta.updated
         if entry.meta.type in DATA_PAGE_TYPES and data_changed is not None:
             lastmod = max(lastmod, data_changed)
-        published = {default}
-        for language in all_languages[1:]:
-            code = language["code"]
-            if code == current:
-                if file.src_uri not in state.extra["fallbacks"]:
-                    published.add(code)
-            elif (root / "content" / code / file.src_uri).is_file():
-                published.add(code)
+        published = published_languages(file.src_uri, current, all_languages, state.extra["fallbacks"],
+                                         root / "content")
         url = "" if file.url in (".", "./") else unquote(file.url)  # MkDocs' URLs are percent-encoded already
-        pages.append(SitemapPage(url, lastmod, frozenset(published)))
+        pages.append(SitemapPage(url, lastmod, published))
     return pages

@@ -3,7 +3,10 @@
 - ``SiteServer``: a threaded stdlib HTTP server for a built ``site/`` folder on a free port, laid
   out as mike publishes it (``/<version>/`` and ``/versions.json``). In ``header_policy`` mode it
   sends each page's Content-Security-Policy as a response header and removes the ``<meta>`` copy,
-  as a host that can send headers would.
+  as a host that can send headers would. A missing address gets the 404 page of its language tree
+  (``/hi/...``: the Hindi one) with status 404, as GitHub Pages and DEPLOYMENT.md's nginx do.
+- ``published_site_server``: a cycle built as .ci/publish.py has mike build it (each language alone,
+  SITE_VERSION, SITE_PUBLIC_URL the server's address), served by ``SiteServer``.
 - ``launch_chromium``: the system's chromium (``CHROMIUM`` overrides the path). Test tools never
   download a browser; if chromium is missing the tests fail with the command that installs it.
 - ``open_page``: one page in a fresh browser context, recording everything a reader should never
@@ -22,6 +25,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -34,6 +39,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import copy_project
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Response, sync_playwright
 from transparency.csp import read_policy
 
@@ -116,9 +122,25 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         if not self.header_policy or page is None:
             super().do_GET()
             return
-        policy, html = read_policy(page.read_text(encoding="utf-8"))
+        self._send_page(page)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing address: the tree's own 404 page, with status 404 (the stdlib's page otherwise)."""
+        path = unquote(urlsplit(self.path).path)
+        tree = next((prefix for prefix in OTHER_TREES if path.startswith(f"{prefix}/")), "")
+        page = Path(self.directory, tree.lstrip("/"), "404.html")
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        self._send_page(page, status=404)
+
+    def _send_page(self, page: Path, status: int = 200) -> None:
+        html = page.read_text(encoding="utf-8")
+        policy = None
+        if self.header_policy:
+            policy, html = read_policy(html)
         self._send("text/html; charset=utf-8", html.encode("utf-8"),
-                   {} if policy is None else {"Content-Security-Policy": policy})
+                   {} if policy is None else {"Content-Security-Policy": policy}, status=status)
 
     def translate_path(self, path: str) -> str:
         for tree in ("", *OTHER_TREES):  # /<version>/x -> x; /hi/<version>/x -> hi/x
@@ -126,14 +148,15 @@ class _SiteHandler(SimpleHTTPRequestHandler):
                 return super().translate_path(tree + path.removeprefix(f"{tree}/{self.version}"))
         return super().translate_path(path)
 
-    def _send(self, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> None:
-        self.send_response(200)
+    def _send(self, content_type: str, body: bytes, headers: dict[str, str] | None = None, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(body)
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def _html_file(self, path: str) -> Path | None:
         if not path.endswith("/") and not path.endswith(".html"):
@@ -289,12 +312,14 @@ def wait_for_quiet(page: Page, log: PageLog, timeout: float = 15) -> None:
 
 @contextmanager
 def open_page(browser: Browser, url: str, *, color_scheme: str = "light", idle: bool = True,
-              rewrite_html: Callable[[str], str] | None = None,
-              viewport: dict[str, int] | None = None) -> Iterator[tuple[Page, PageLog]]:
+              rewrite_html: Callable[[str], str] | None = None, viewport: dict[str, int] | None = None,
+              status: int | None = None) -> Iterator[tuple[Page, PageLog]]:
     """Open ``url`` in a fresh context (no shared storage or cache) and yield the page and its log.
 
     ``color_scheme`` is the reader's system preference, which Material follows on a first visit;
-    ``rewrite_html`` changes the page's HTML on its way to the browser (negative controls).
+    ``rewrite_html`` changes the page's HTML on its way to the browser (negative controls);
+    ``status``: the status the page must answer with (default: any success). The log records the
+    page's own answer among the failed requests when it is an error (a 404 page).
     """
     context = browser.new_context(color_scheme=color_scheme, viewport=viewport or {"width": 1280, "height": 800})
     try:
@@ -308,7 +333,8 @@ def open_page(browser: Browser, url: str, *, color_scheme: str = "light", idle: 
 
             page.route(url, rewrite)
         response = page.goto(url, wait_until="load")
-        assert response is not None and response.ok, f"{url}: {response.status if response else 'no response'}"
+        answered = response.status if response else None
+        assert response is not None and (response.ok if status is None else answered == status), f"{url}: {answered}"
         wait_until_ready(page, log, idle=idle)
         yield page, log
     finally:
@@ -400,6 +426,23 @@ def site_server(demo_site: Any) -> Iterator[SiteServer]:
 def shipped_pages(chromium: Browser, site_server: SiteServer) -> PageVisits:
     """Pages of the site as shipped, each loaded once per palette for the whole session."""
     return PageVisits(chromium, site_server)
+
+
+@pytest.fixture(scope="session")
+def published_site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    """A cycle built as .ci/publish.py has mike build it: each language alone, with SITE_VERSION and the
+    server's address as SITE_PUBLIC_URL, laid out as mike publishes it (``/<version>/``, ``/hi/<version>/``)."""
+    root = copy_project(tmp_path_factory.mktemp("published"))
+    server = SiteServer(root / "site")  # the address is needed before the build
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_VERSION": server.version,
+           "SITE_PUBLIC_URL": server.base_url.removesuffix(f"/{server.version}") + "/"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    for extra in ((), ("--config-file", "mkdocs.hi.yml", "--site-dir", str(root / "site" / "hi"))):
+        completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", *extra], cwd=root,
+                                   env=env, capture_output=True, text=True, timeout=600, check=False)
+        assert completed.returncode == 0, completed.stdout + completed.stderr
+    yield server
+    server.close()
 
 
 @pytest.fixture(scope="session")

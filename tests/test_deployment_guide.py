@@ -152,6 +152,16 @@ def test_the_404_pages_the_configurations_name_exist_in_each_language(demo_site:
         assert words["messages"]["page.not_found"] in page
 
 
+# The configurations serve the site at the root of its name: the 404 pages then need a public address
+# without a path, and the guide says to publish with exactly that name (hooks/not_found.py).
+def test_the_guide_publishes_with_the_address_the_configurations_serve() -> None:
+    names = set(re.findall(r"server_name ([\w.-]+);", NGINX))
+    assert len(names) == 1 and re.search(r"^    root /srv/[\w/-]+/current/site;$", NGINX, re.MULTILINE)
+    note = GUIDE.read_text(encoding="utf-8").split("- **404 page.**", 1)[1].split("- **Caching.**", 1)[0]
+    assert f"(`https://{names.pop()}/`)" in note and "`SITE_PUBLIC_URL`" in note
+    assert "Known limitation" not in note
+
+
 def headers(text: str, pattern: str) -> dict[str, str]:
     return {name.lower(): value for name, value in re.findall(pattern, text)}
 

@@ -5,6 +5,7 @@ The alert itself is tested in Chromium (test_external_links_browser.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,3 +54,21 @@ def test_5_4_4_every_page_carries_the_question(demo_site: BuildResult) -> None:
             assert html.count('<template id="plan-external-notice" data-plan-government="gov.in nic.in">') == 1, page
             assert words in html and "{host}" in html, page
             assert "assets/javascripts/external-links.js" in html, page
+
+
+# GIGW 5.1.12: a link to the site's own public address (SITE_PUBLIC_URL, extra.public_url) is not
+# marked as leaving the site; a link to another host still is.
+def test_links_to_the_public_address_are_the_sites_own(project: Path, build: Callable[..., BuildResult],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_PUBLIC_URL", "https://plan.example.gov.in/wipo/")
+    with (project / "content/en/help.md").open("a", encoding="utf-8") as page:
+        page.write("\n[Our budget](https://plan.example.gov.in/wipo/latest/budget/) and "
+                   "[another site](https://other.example.org/).\n")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    html = (result.site / "help/index.html").read_text(encoding="utf-8")
+    own = re.search(r'<a [^>]*href="https://plan\.example\.gov\.in/wipo/latest/budget/"[^>]*>', html)
+    other = re.search(r'<a [^>]*href="https://other\.example\.org/"[^>]*>', html)
+    assert own and other, html
+    assert "plan-external" not in own.group(0)
+    assert "plan-external" in other.group(0)

@@ -122,3 +122,26 @@ def test_5_4_6_a_pending_page_is_english_marked_as_english(project: Path, build:
     assert '<h1 lang="en">' in article
     # no English sentence outside the lang="en" part of the article
     assert "Technical Infrastructure" not in notice
+
+
+def _head_alternates(html: str) -> list[tuple[str, str]]:
+    head = html[:html.index("</head>")]
+    return re.findall(r'<link rel="alternate " hreflang="([^"]+)" href="([^"]+)">', head)
+
+
+# The head's hreflang alternates follow the sitemap's rule: a pending page claims no Hindi copy.
+def test_a_pending_page_has_no_hindi_alternate_in_its_head(project: Path,
+                                                           build: Callable[[Path], BuildResult]) -> None:
+    _only_translated(project, {"objectives/governance-participation.md": GOV_HI.format(extra="")})
+    result = build(project)
+    assert result.returncode == 0, result.output
+    translated = "objectives/governance-participation/index.html"
+    for folder, up in (("", "../../"), ("hi/", "../../../")):
+        html = (result.site / folder / translated).read_text(encoding="utf-8")
+        assert _head_alternates(html) == [
+            ("en", f"{up}objectives/governance-participation/"), ("hi", f"{up}hi/objectives/governance-participation/"),
+            ("x-default", f"{up}objectives/governance-participation/")]
+    for folder in ("", "hi/"):
+        html = (result.site / folder / "budget/index.html").read_text(encoding="utf-8")
+        assert _head_alternates(html) == [], folder
+        assert 'class="plan-language__link"' in html, "the reader can still switch languages"

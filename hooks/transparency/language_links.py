@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+from pathlib import Path
 from typing import Any
 
 
@@ -30,3 +32,42 @@ def alternates(page_url: str, current: str, all_languages: list[dict[str, Any]],
         result.append({"code": language["code"], "label": language.get("label", language["code"]),
                        "href": up + target or "./", "current": language["code"] == current})
     return result
+
+
+def site_url_root(site_url: str, language: dict[str, Any]) -> str:
+    """``site_url`` without the language's folder: hooks/languages.py gives the build of another
+    language the default one's ``site_url`` plus ``<path>/`` (under ``mkdocs serve``)."""
+    folder = "".join(f"{part}/" for part in prefix(language))
+    if folder and site_url.endswith("/" + folder):
+        return site_url.removesuffix(folder)
+    return site_url
+
+
+def published_languages(src_uri: str, current: str, all_languages: list[dict[str, Any]],
+                        pending_here: Container[str], content_root: Path) -> frozenset[str]:
+    """The languages the page ``src_uri`` is published in as a translation of its own.
+
+    The default language always; the language being built (``current``) unless its translation is
+    pending there (``pending_here``: shown in the default language); any other language when
+    ``content/<code>/<src_uri>`` exists under ``content_root``.
+    """
+    published = {all_languages[0]["code"]}
+    for language in all_languages[1:]:
+        code = language["code"]
+        if code == current:
+            if src_uri not in pending_here:
+                published.add(code)
+        elif (content_root / code / src_uri).is_file():
+            published.add(code)
+    return frozenset(published)
+
+
+def alternate_codes(current: str, all_languages: list[dict[str, Any]], published: Container[str]) -> list[str]:
+    """The hreflang values of a page's alternates, in the sitemap and in the page's head alike: every
+    language it is translated into, itself included, then ``x-default`` (the default language's page).
+    None for a page that is not a translation of its own in ``current`` (a pending translation, shown
+    in the default language) or that exists in one language only."""
+    codes = [language["code"] for language in all_languages if language["code"] in published]
+    if current not in published or len(codes) < 2:
+        return []
+    return codes + (["x-default"] if all_languages[0]["code"] in published else [])

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from .language_links import prefix
+from .language_links import alternate_codes, prefix
 
 # http(s), a host name (or IPv4 address) and an optional port and path: no user, query or fragment.
 # Characters outside RFC 3986 (spaces, non-ASCII) must be percent-encoded by whoever sets it.
@@ -81,14 +81,9 @@ def sitemap_entries(base: str, current: str, languages: Sequence[dict[str, Any]]
     default = languages[0]["code"]
     entries = []
     for page in pages:
-        alternates = []
-        published_in = [code for code in by_code if code in page.languages]
-        if current in page.languages and len(published_in) > 1:
-            alternates = [{"hreflang": code, "href": page_location(base, by_code[code], version, page.url)}
-                          for code in published_in]
-            if default in page.languages:
-                alternates.append({"hreflang": "x-default",
-                                   "href": page_location(base, by_code[default], version, page.url)})
+        alternates = [{"hreflang": code, "href": page_location(base, by_code[default if code == "x-default" else code],
+                                                                 version, page.url)}
+                      for code in alternate_codes(current, list(languages), page.languages)]
         entries.append({"loc": page_location(base, by_code[current], version, page.url),
                         "lastmod": page.lastmod.isoformat() if page.lastmod else None, "alternates": alternates})
     entries.sort(key=lambda entry: entry["loc"])
