@@ -289,7 +289,7 @@ def published_chart_library_urls() -> dict[str, int]:
     """The chart library's URL (path on the host) from every chart page of the demo site built as
     .ci/publish.py publishes a cycle: each language its own tree (``<cycle>/``, ``hi/<cycle>/``),
     SITE_VERSION set, each page also reached under ``latest/`` (a symlink to the cycle); URL path ->
-    number of (page, alias) pairs naming it."""
+    number of references to it (one per chart, per page, under the cycle's folder and ``latest/``)."""
     import yaml
 
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -442,7 +442,8 @@ def report(results: dict[str, Any]) -> None:
     chart = demo["chart_library"]
     print(f"  {'chart library (apart)':<46} {chart['library']['bytes']:>10,} {chart['library']['gzip']:>10,}")
     urls = ", ".join(f"/{url} ({count} pages)" for url, count in chart["urls"].items()) or "none"
-    published = ", ".join(f"/{url} ({count} pages)" for url, count in chart["published_urls"].items()) or "none"
+    published = ", ".join(f"/{url} ({count} references)"
+                          for url, count in chart["published_urls"].items()) or "none"
     print(f"Chart library: {chart['pages_with_charts']} of {chart['html_pages']} pages have charts; "
           f"unversioned build (each language tree its own copy): {urls}; published (both languages, "
           f"the cycle and latest/): {published}: "
