@@ -4,6 +4,8 @@ Events used:
 - on_config: put ``assets/fonts/fonts.css`` first in ``extra_css`` (the theme's own font stays
   off: ``theme.font: false`` in mkdocs.yml).
 - on_files: add the WOFF2 subsets, fonts.css and the fonts' licences as generated files.
+- on_page_context: ``plan_font_preloads``, the font files the page's first screen needs, which
+  overrides/partials/plan-fonts.html preloads.
 
 Subsetting is in ``transparency/fonts.py``. It takes seconds per face, so the results are cached
 in the virtual environment (``<venv>/cache/plan-fonts``; outside a venv ``.cache/fonts/`` of the
@@ -15,12 +17,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
-from transparency.fonts import BuiltFace, FontSource, fonts_css, noto_sources, site_faces, subset_cached
+from mkdocs.structure.pages import Page
+from transparency.fonts import (
+    BuiltFace,
+    FontSource,
+    fonts_css,
+    noto_sources,
+    preloaded_files,
+    site_faces,
+    subset_cached,
+)
 
 log = get_plugin_logger("fonts")
 
@@ -49,7 +61,7 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     except ImportError as exc:
         raise PluginError(f"The site's fonts are not installed ({exc.name}): run `make build`, or "
                           "`.venv/bin/pip install -r requirements.lock`.") from None
-    names = " ".join(str(language.get("label", "")) for language in config.extra.get("languages") or [])
+    names = _names_text(config)
     folder = cache_dir(config)
     built = [BuiltFace(face, subset_cached(face, folder)) for face in site_faces(latin, devanagari, names)]
     licences = {_licence_name(source): source for source in (latin, devanagari)}
@@ -61,6 +73,17 @@ def on_files(files: Files, /, *, config: MkDocsConfig) -> Files:
     css = fonts_css(built, names_selector=LANGUAGE_LINK, licence_files=list(licences))
     files.append(File.generated(config, STYLESHEET, content=css))
     return files
+
+
+# The fonts to fetch with the stylesheets: site paths, for the template's preload links.
+def on_page_context(context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    context["plan_font_preloads"] = [f"{FONTS_DIR}/{name}"
+                                     for name in preloaded_files(config.theme["language"], _names_text(config))]
+    return context
+
+
+def _names_text(config: MkDocsConfig) -> str:
+    return " ".join(str(language.get("label", "")) for language in config.extra.get("languages") or [])
 
 
 def _licence_name(source: FontSource) -> str:

@@ -36,6 +36,7 @@ from transparency.errors import ContentError
 from transparency.feed import feed_context
 from transparency.figures import island_json, year_label
 from transparency.i18n import catalogue_problems, load_catalogue
+from transparency.language_links import default_tree_url
 from transparency.markers import MARKER_HTML, normalise
 from transparency.navigation import build_nav, footer_pages, nav_sections
 from transparency.office import OfficeView, load_office, office_view
@@ -185,6 +186,7 @@ class _PageRenderer:
 
     def __init__(self, page: Page, config: MkDocsConfig, fallback: bool = False):
         self.page = page
+        self.config = config
         self.state = build_state.current()
         self.env = template_env(config)
         self.chart_count = 0
@@ -193,6 +195,18 @@ class _PageRenderer:
 
     def url(self, site_path: str) -> str:
         return get_relative_url(site_path, self.page.url)
+
+    def chart_library_url(self) -> str:
+        """plotly.js for this page. Published (SITE_VERSION set by .ci/publish.py), every page of
+        every language, in the cycle's folder or under `latest`, names the default language's copy
+        of the cycle (`<cycle>/assets/...`): one URL, so a reader who switches language or enters
+        by `latest` downloads the library once. Unversioned builds (`make build`, `mkdocs serve`,
+        the browser tests' server) use the copy in the page's own tree, which each tree ships."""
+        version = os.environ.get("SITE_VERSION")
+        if not version:
+            return self.url(PLOTLY_ASSET)
+        languages = self.config.extra.get("languages") or [{"code": self.config.theme["language"]}]
+        return default_tree_url(self.page.url, self.config.theme["language"], languages, version, PLOTLY_ASSET)
 
     def link(self, page_id: str, anchor: str = "") -> str:
         entry = self.state.site.by_id[page_id]
@@ -204,7 +218,7 @@ class _PageRenderer:
         return {"site": self.state.site, "s": schemas, "progress": progress, "t": words.markup, "num": words.number,
                 "date": words.date, "link": self.link, "chart": self.chart, "views": self.state.views,
                 "objectives": self.state.objectives, "cycle": self.state.cycle,
-                "plotly_src": self.url(PLOTLY_ASSET), "timeline_json": self.timeline_json,
+                "plotly_src": self.chart_library_url(), "timeline_json": self.timeline_json,
                 "budget_view": self.state.extra.get("budget_view"), "budget_downloads": self.downloads("budget"),
                 "deltas": self.state.extra.get("deltas", {}), "schedule": self.schedule,
                 "feed_href": self.url(FEED), "feed_size": words.file_size(self.state.extra.get("feed_size", 0)),

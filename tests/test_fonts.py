@@ -25,6 +25,7 @@ from transparency.fonts import (
     fonts_css,
     in_ranges,
     noto_sources,
+    preloaded_files,
     site_faces,
     subset_woff2,
     unicode_range,
@@ -33,7 +34,9 @@ from transparency.fonts import (
 pytest_plugins = ("browser_harness",)
 
 FONTS = "assets/fonts"
-WOFF2_FILES = ("noto-sans-latin.woff2", "noto-sans-devanagari.woff2", "noto-sans-devanagari-names.woff2")
+# In the order of the font stack: core and extended Latin, core and extended Devanagari, the names face.
+WOFF2_FILES = ("noto-sans-latin.woff2", "noto-sans-latin-ext.woff2", "noto-sans-devanagari.woff2",
+               "noto-sans-devanagari-ext.woff2", "noto-sans-devanagari-names.woff2")
 FONT_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com", "use.typekit.net", "fonts.bunny.net",
               "use.fontawesome.com", "kit.fontawesome.com", "fonts.cdnfonts.com")
 _NOT_TEXT = re.compile(r"<(script|style|svg|template)\b.*?</\1>", re.S | re.I)
@@ -60,8 +63,8 @@ def source_cmaps() -> dict[str, set[int]]:
     return {source.family: set(TTFont(str(source.font)).getBestCmap()) for source in (latin, devanagari)}
 
 
-def _site_cmap(site: Path, name: str) -> set[int]:
-    return cmap_of((site / FONTS / name).read_bytes())
+def _site_cmap(site: Path, *names: str) -> set[int]:
+    return set().union(*(cmap_of((site / FONTS / name).read_bytes()) for name in names))
 
 
 def _uncovered(chars: set[str], covered: set[int], source: set[int]) -> list[str]:
@@ -76,6 +79,12 @@ def _uncovered(chars: set[str], covered: set[int], source: set[int]) -> list[str
 
 def test_unicode_range_merges_consecutive_code_points() -> None:
     assert unicode_range([0x41, 0x20, 0x21, 0x22, 0x900]) == "U+0020-0022, U+0041, U+0900"
+
+
+def test_a_page_preloads_the_faces_of_its_language_and_of_the_names_it_shows() -> None:
+    assert preloaded_files("en", "English हिन्दी") == ["noto-sans-latin.woff2", "noto-sans-devanagari-names.woff2"]
+    assert preloaded_files("hi", "English हिन्दी") == ["noto-sans-latin.woff2", "noto-sans-devanagari.woff2"]
+    assert preloaded_files("en", "English Français") == ["noto-sans-latin.woff2"]  # no Devanagari name shown
 
 
 def test_subsetting_twice_gives_the_same_bytes() -> None:
@@ -110,7 +119,8 @@ def test_the_devanagari_subset_covers_the_hindi_content(demo_site: Any, source_c
                           source_cmaps["Noto Sans Devanagari"])
     # Digits, punctuation and Latin words in Hindi text come from Noto Sans.
     others = {ch for ch in used if not _is_devanagari(ch)}
-    assert not _uncovered(others, _site_cmap(hindi_fonts, "noto-sans-latin.woff2"), source_cmaps["Noto Sans"])
+    assert not _uncovered(others, _site_cmap(hindi_fonts, "noto-sans-latin.woff2", "noto-sans-latin-ext.woff2"),
+                          source_cmaps["Noto Sans"])
 
 
 @pytest.mark.slow
@@ -120,6 +130,9 @@ def test_the_latin_subset_covers_every_english_page(demo_site: Any, source_cmaps
     used = set().union(*(_characters(_visible_text(page.read_text(encoding="utf-8"))) for page in pages))
     latin = {ch for ch in used if not _is_devanagari(ch)}
     assert {"–", "“", "”", "−"} <= latin, "the demo pages should use typographic punctuation"
+    assert not _uncovered(latin, _site_cmap(demo_site.site, "noto-sans-latin.woff2", "noto-sans-latin-ext.woff2"),
+                          source_cmaps["Noto Sans"])
+    # The demo's English needs nothing from the extended face: no page downloads it.
     assert not _uncovered(latin, _site_cmap(demo_site.site, "noto-sans-latin.woff2"), source_cmaps["Noto Sans"])
     # The only Devanagari on English pages is the language link's "हिन्दी", in the small names face.
     devanagari = {ch for ch in used if _is_devanagari(ch)}
@@ -131,21 +144,36 @@ def test_the_latin_subset_covers_every_english_page(demo_site: Any, source_cmaps
 
 
 def _faces(css: str) -> dict[str, str]:
-    return {re.search(r'font-family: "([^"]+)"', block).group(1): block  # type: ignore[union-attr]
+    """Each @font-face block by its file's name."""
+    return {re.search(r'url\("([^"]+)"\)', block).group(1): block  # type: ignore[union-attr]
             for block in re.findall(r"@font-face \{.*?\}", css, re.S)}
+
+
+def _range(block: str) -> str:
+    return re.search(r"unicode-range: ([^;]+);", block).group(1)  # type: ignore[union-attr]
 
 
 @pytest.mark.slow
 def test_fonts_css_limits_each_face_and_swaps(demo_site: Any) -> None:
     css = (demo_site.site / FONTS / "fonts.css").read_text(encoding="utf-8")
     faces = _faces(css)
-    assert set(faces) == {"Noto Sans", "Noto Sans Devanagari", "Noto Sans Devanagari Names"}
+    assert list(faces) == list(WOFF2_FILES)
     for block in faces.values():
         assert "font-display: swap;" in block
         assert re.search(r"unicode-range: U\+[0-9A-F]{4}", block)
-    devanagari_range = re.search(r"unicode-range: ([^;]+);", faces["Noto Sans Devanagari"]).group(1)  # type: ignore[union-attr]
+    assert 'font-family: "Noto Sans";' in faces["noto-sans-latin-ext.woff2"]  # one family, two files
+    assert 'font-family: "Noto Sans Devanagari";' in faces["noto-sans-devanagari-ext.woff2"]
+    devanagari_range = _range(faces["noto-sans-devanagari.woff2"])
     assert "U+0900-097F" in devanagari_range
     assert "U+0020" not in devanagari_range and "U+0030" not in devanagari_range  # Latin text never loads it
+    assert "U+1CD" in _range(faces["noto-sans-devanagari-ext.woff2"])  # Vedic marks
+    assert "U+0900" not in _range(faces["noto-sans-devanagari-ext.woff2"])
+    # Basic Latin and the typographic punctuation are in the core face, accented letters apart.
+    core, extended = _range(faces["noto-sans-latin.woff2"]), _range(faces["noto-sans-latin-ext.woff2"])
+    assert "U+0020-007E" in core and "U+2013-2014" in core and "U+2212" in core
+    assert "U+00E9" not in core and re.search(r"U\+00D8-00FF", extended)
+    # Zero-width joiners shape Devanagari: they never pull in the extended Latin face.
+    assert "U+200C" not in extended and "U+200D" not in extended and "U+200C-200D" in devanagari_range
     assert '--md-text-font: "Noto Sans", "Noto Sans Devanagari", system-ui, sans-serif;' in css
     assert "NotoSansDevanagari-OFL.txt" in css
 
@@ -154,9 +182,9 @@ def test_fonts_css_from_the_core_names_every_face() -> None:
     from transparency.fonts import BuiltFace
 
     faces = site_faces(*noto_sources(), "हिन्दी")
-    stub = subset_woff2(faces[2].source.font, faces[2].codepoints)  # any WOFF2: the CSS reads its cmap
+    stub = subset_woff2(faces[-1].source.font, faces[-1].codepoints)  # any WOFF2: the CSS reads its cmap
     css = fonts_css([BuiltFace(face, stub) for face in faces], names_selector=".x", licence_files=["L.txt"])
-    assert css.count("@font-face") == 3
+    assert css.count("@font-face") == 5
     assert '.x { font-family: "Noto Sans", "Noto Sans Devanagari Names", system-ui, sans-serif; }' in css
 
 
@@ -197,6 +225,11 @@ def _used_fonts(page: Any, selector: str) -> list[dict[str, Any]]:
     return session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
 
 
+def _preloads(page: Any) -> list[str]:
+    return page.evaluate("[...document.querySelectorAll('link[rel=preload][as=font]')]"
+                         ".map((link) => link.getAttribute('href').split('/').pop())")
+
+
 def _settle_fonts(page: Any) -> None:
     page.evaluate("() => document.fonts.ready.then(() => null)")
 
@@ -221,6 +254,10 @@ def test_a_hindi_heading_is_drawn_with_the_self_hosted_devanagari_face(chromium:
         files = page.evaluate(_FONT_FILES)
         assert any(url.endswith("/assets/fonts/noto-sans-devanagari.woff2") for url in files), files
         assert all(url.startswith("http://127.0.0.1:") for url in files), files
+        # Preloaded with the stylesheets, and the preload is the very response the page uses.
+        assert _preloads(page) == ["noto-sans-latin.woff2", "noto-sans-devanagari.woff2"]
+        assert sorted(name.rsplit("/", 1)[1] for name in files) == ["noto-sans-devanagari.woff2",
+                                                                    "noto-sans-latin.woff2"], files
         used = _used_fonts(page, "h1")
         assert any(font["familyName"] == "Noto Sans Devanagari" and font["isCustomFont"] for font in used), used
         assert not log.problems(), log.report()
@@ -233,8 +270,12 @@ def test_an_english_page_does_not_download_the_devanagari_face(chromium: Browser
         files = page.evaluate(_FONT_FILES)
         assert any(url.endswith("/assets/fonts/noto-sans-latin.woff2") for url in files), files
         assert not any(url.endswith("/noto-sans-devanagari.woff2") for url in files), files
-        # The language link's "हिन्दी" is drawn from the 4 KB names face instead.
+        # The language link's "हिन्दी" is drawn from the small names face instead.
         assert any(url.endswith("/noto-sans-devanagari-names.woff2") for url in files), files
+        # Nothing on the page needs the extended faces; each file is fetched once (the preload).
+        assert _preloads(page) == ["noto-sans-latin.woff2", "noto-sans-devanagari-names.woff2"]
+        assert sorted(name.rsplit("/", 1)[1] for name in files) == ["noto-sans-devanagari-names.woff2",
+                                                                    "noto-sans-latin.woff2"], files
         used = _used_fonts(page, ".plan-language__link")
         assert any(font["familyName"] == "Noto Sans Devanagari" and font["isCustomFont"] for font in used), used
         body = _used_fonts(page, "h1")

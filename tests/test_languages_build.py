@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import BuildResult
-from transparency.language_links import alternates
+from transparency.language_links import alternates, default_tree_url
 
 LANGUAGES = [{"code": "en", "label": "English"}, {"code": "hi", "label": "हिन्दी", "path": "hi"}]
 
@@ -52,6 +52,14 @@ description: "WIPO समितियों और कार्य समूह�
 
 यह उद्देश्य WIPO की बैठकों में भारत की भागीदारी के बारे में है।
 """
+
+
+def test_a_file_of_the_default_tree_is_reached_from_every_tree_of_a_published_cycle() -> None:
+    asset = "assets/x.js"
+    # /2026-Q3/kpis/k/ and /latest/kpis/k/ -> /2026-Q3/assets/x.js; /hi/2026-Q3/kpis/k/ -> the same file.
+    assert default_tree_url("kpis/k/", "en", LANGUAGES, "2026-Q3", asset) == "../../../2026-Q3/assets/x.js"
+    assert default_tree_url("kpis/k/", "hi", LANGUAGES, "2026-Q3", asset) == "../../../../2026-Q3/assets/x.js"
+    assert default_tree_url("", "hi", LANGUAGES, "2026-Q3", asset) == "../../2026-Q3/assets/x.js"
 
 
 def test_a_translated_page_takes_facts_from_english(project: Path, build: Callable[[Path], BuildResult]) -> None:

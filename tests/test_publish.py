@@ -961,3 +961,70 @@ def test_the_cycle_partial_escapes_what_it_prints() -> None:
     assert "<script>" not in statement + banner
     assert "&#34;&gt;&lt;script&gt;" in statement
     assert render_cycle("", "..")[0] == ""
+
+
+# --- The chart library: one copy per cycle for every language -------------------------------------------
+
+CHART_LIBRARY = "assets/javascripts/vendor/plotly-basic.min.js"
+_PLOTLY_SRC = re.compile(r'data-plotly-src="([^"]+)"')
+
+
+@pytest.mark.slow
+def test_every_chart_page_of_a_cycle_in_every_language_names_one_chart_library(published: PublishedSite) -> None:
+    from posixpath import normpath
+
+    files = archived(published.origin, "2026-Q3")
+    found: dict[str, set[str]] = {}
+    for path, (_, data) in files.items():
+        if path.endswith(".html") and (sources := _PLOTLY_SRC.findall(data.decode("utf-8"))):
+            for folder in (path, path.replace("2026-Q3/", "latest/", 1)):  # `latest` serves the same bytes
+                for source in sources:
+                    url = normpath("/" + folder.rsplit("/", 1)[0] + "/" + source)
+                    found.setdefault(url, set()).add(folder.split("/")[0])
+    # Pages of both trees (en: 2026-Q3/, latest/; hi: hi/...) point at the English cycle's copy.
+    assert found == {f"/2026-Q3/{CHART_LIBRARY}": {"2026-Q3", "latest", "hi"}}, found
+
+
+@pytest.mark.slow
+def test_a_reader_switching_language_downloads_the_chart_library_once(published: PublishedSite,
+                                                                       tmp_path: Path) -> None:
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from browser_harness import launch_chromium
+    from playwright.sync_api import sync_playwright
+
+    # The pages branch as a static host serves it (symlinks followed, so latest/ is the newest cycle).
+    archive = subprocess.run(["git", "archive", "--format=tar", "gh-pages"], cwd=published.origin, env=env(),
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(tmp_path / "pages", filter="tar")
+    handler = type("Quiet", (SimpleHTTPRequestHandler,), {"log_message": lambda *args: None})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(tmp_path / "pages")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    library = f"{base}/2026-Q3/{CHART_LIBRARY}"
+    try:
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            context = browser.new_context()
+            requested: list[str] = []
+            context.on("request", lambda request: requested.append(request.url))
+            transferred = []
+            for path in ("/latest/budget/", "/hi/2026-Q3/budget/"):  # English by `latest`, then Hindi
+                page = context.new_page()
+                page.goto(base + path)
+                page.locator(".plan-chart__plot").first.scroll_into_view_if_needed()
+                page.wait_for_selector(".plan-chart__plot[data-rendered='true']", timeout=20_000)
+                transferred.append(page.evaluate(
+                    "(url) => performance.getEntriesByName(url).map((entry) => entry.transferSize)", library))
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requested and {url for url in requested if "plotly" in url} == {library}
+    # The first page downloaded it (about 400 KB gzipped, here served as is); the second had it from
+    # the cache, at most revalidated (headers only).
+    assert transferred[0][0] > 100_000 and transferred[1][0] < 2_000, transferred

@@ -71,3 +71,13 @@ def alternate_codes(current: str, all_languages: list[dict[str, Any]], published
     if current not in published or len(codes) < 2:
         return []
     return codes + (["x-default"] if all_languages[0]["code"] in published else [])
+
+
+def default_tree_url(page_url: str, current: str, all_languages: list[dict[str, Any]], version: str,
+                     site_path: str) -> str:
+    """A file of the default language's tree of a published ``version``, relative to a page of any
+    language's tree: from ``hi/2026-Q3/kpis/x/`` (or ``latest/kpis/x/``) to ``2026-Q3/<site_path>``."""
+    here = next(lang for lang in all_languages if lang["code"] == current)
+    depth = page_url.count("/") + len(prefix(here)) + 1
+    default = "".join(f"{part}/" for part in prefix(all_languages[0]))
+    return "../" * depth + f"{default}{version}/{site_path}"

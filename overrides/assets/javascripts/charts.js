@@ -79,45 +79,71 @@
     return { data: data, layout: layout };
   }
 
+  // Library and each chart in tasks of their own: no single long task (total blocking time).
+  function yieldToMain() {
+    if (window.scheduler && typeof window.scheduler.yield === "function") return window.scheduler.yield();
+    return new Promise(function (resolve) { setTimeout(resolve, 0); });
+  }
+
   function draw(element) {
     // The figure's JSON sits in a <script type="application/json"> inside an inert <template>.
     var holder = document.getElementById(element.getAttribute("data-chart"));
     var island = holder && holder.content ? holder.content.querySelector("script") : holder;
-    if (!island) return Promise.resolve();
+    if (!island || !element.isConnected) return Promise.resolve();
     var figure = JSON.parse(island.textContent);
-    return loadPlotly(element.getAttribute("data-plotly-src")).then(function (Plotly) {
+    return loadPlotly(element.getAttribute("data-plotly-src")).then(yieldToMain).then(function () {
+      if (!element.isConnected) return null;  // the reader left the page (instant navigation)
+      var Plotly = window.Plotly;
       registerLocales(Plotly);
       var themedFigure = themed(figure);
       return Plotly.react(element, themedFigure.data, themedFigure.layout, {
         displayModeBar: false, responsive: true, scrollZoom: false, doubleClick: false, locale: pageLocale()
+      }).then(function () {
+        element.setAttribute("data-rendered", "true");
       });
-    }).then(function () {
-      element.setAttribute("data-rendered", "true");
     });
   }
 
+  // Charts waiting to be drawn, one after the other.
+  var queue = [];
+  var drawing = false;
+  function enqueue(element) {
+    if (queue.indexOf(element) < 0) queue.push(element);
+    if (drawing) return;
+    drawing = true;
+    (function next() {
+      var element = queue.shift();
+      if (!element) { drawing = false; return; }
+      draw(element).catch(function (error) {
+        if (window.console) window.console.error(error);
+      }).then(next);
+    })();
+  }
+
+  var observer = null;
   function drawAll(onlyDrawn) {
     var charts = document.querySelectorAll(".plan-chart__plot[data-chart]");
-    if (!charts.length) return;
-    if (!("IntersectionObserver" in window)) {
-      charts.forEach(function (chart) { draw(chart); });
+    if (onlyDrawn) {
+      charts.forEach(function (chart) { if (chart.getAttribute("data-rendered") === "true") enqueue(chart); });
       return;
     }
-    var observer = new IntersectionObserver(function (entries) {
+    queue = [];  // a new page (instant navigation): the previous page's charts are gone
+    if (observer) observer.disconnect();
+    if (!charts.length) return;
+    if (!("IntersectionObserver" in window)) {
+      charts.forEach(enqueue);
+      return;
+    }
+    // Load plotly.js and draw a chart only when it comes within 200 px of the viewport.
+    observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (entry.isIntersecting) {
           observer.unobserve(entry.target);
-          draw(entry.target);
+          enqueue(entry.target);
         }
       });
     }, { rootMargin: "200px" });
-    charts.forEach(function (chart) {
-      if (onlyDrawn) {
-        if (chart.getAttribute("data-rendered") === "true") draw(chart);
-      } else {
-        observer.observe(chart);
-      }
-    });
+    charts.forEach(function (chart) { observer.observe(chart); });
   }
 
   // A palette switch changes an attribute on <body>: redraw what is already drawn.
