@@ -113,7 +113,9 @@ def _site_facts(build: dict[str, Any], site_dir: Path, config: MkDocsConfig) -> 
         elif relative.endswith((".css", ".js")):
             assets[relative] = path.read_text(encoding="utf-8", errors="replace")
     unit = {key: words.t(f"size.{key}", size="").strip() for key in ("bytes", "kb", "mb")}
-    own_hosts = tuple(host for host in [urlsplit(config.site_url or "").hostname] if host)
+    # The site's own addresses, as hooks/sanitize.py counts them: site_url and the public address.
+    addresses = (config.site_url or "", build_state.current().extra.get("public_base") or "")
+    own_hosts = tuple(host for address in addresses if (host := urlsplit(address).hostname))
     return checking.SiteFacts(
         language=words.language, pages=pages, file_sizes=sizes, assets=assets,
         other_languages=tuple(code for code in build["languages"] if code != words.language),
