@@ -90,9 +90,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # A cycle's site shows the figures known at that cycle, never later ones.
         limit = schemas.cycle_key(state.cycle.cycle)
         observations = observations[[schemas.cycle_key(p) <= limit for p in observations["period"]]]
-    rows = _records(observations)
+    rows_of: dict[str, list[dict[str, Any]]] = {}
+    for row in _records(observations):
+        rows_of.setdefault(row["kpi"], []).append(row)
     for kpi in kpis:
-        mine = [row for row in rows if row["kpi"] == kpi.id]
+        mine = rows_of.get(kpi.id, [])
         illustrative = any(row["data_status"] == "illustrative" for row in mine)
         state.views[kpi.id] = build_kpi_view(kpi, points_from_rows(mine), illustrative, period, state.words)
     for objective in site.of_type(schemas.ObjectivePage):

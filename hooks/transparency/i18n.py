@@ -7,6 +7,7 @@ without touching code. Numbers and dates are formatted with Babel for the langua
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import yaml
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 from markupsafe import Markup, escape
 
 from .errors import ContentProblem
@@ -44,9 +45,11 @@ class Catalogue:
 
     def number(self, value: float, decimals: int = 0) -> str:
         """A number grouped as the locale writes it (en_IN and hi_IN: 12,34,567)."""
-        grouping = Locale.parse(self.locale).decimal_formats[None].pattern.split(".")[0]  # "#,##,##0" for en_IN
-        pattern = grouping + ("." + "0" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+        # What babel.numbers.format_decimal(value, format=pattern, locale=...) does, with the locale
+        # and the parsed pattern looked up once instead of on every number.
+        locale, pattern = _number_format(self.locale, decimals)
+        return pattern.apply(value, locale, decimal_quantization=True, group_separator=True,
+                             numbering_system="latn")
 
     def file_size(self, size: int) -> str:
         """A file size as readers expect it next to a download link: 646 bytes, 2.4 KB, 1.2 MB."""
@@ -58,7 +61,21 @@ class Catalogue:
 
     def date(self, value: dt.date) -> str:
         """A date with the day before the month, e.g. 25 November 2026."""
-        return format_date(value, format="d MMMM y", locale=self.locale)
+        return format_date(value, format="d MMMM y", locale=_locale(self.locale))
+
+
+# Babel's locale data and parsed patterns, looked up once per locale (they are fixed data).
+@functools.lru_cache(maxsize=16)
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+@functools.lru_cache(maxsize=64)
+def _number_format(locale_name: str, decimals: int) -> tuple[Locale, NumberPattern]:
+    """The locale and the parsed pattern of its grouping with ``decimals`` decimals."""
+    locale = _locale(locale_name)
+    grouping = locale.decimal_formats[None].pattern.split(".")[0]  # "#,##,##0" for en_IN
+    return locale, parse_pattern(grouping + ("." + "0" * decimals if decimals else ""))
 
 
 def load_catalogue(path: Path, display_path: str) -> tuple[Catalogue | None, list[ContentProblem]]:

@@ -23,6 +23,7 @@ import hashlib
 import io
 import json
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -104,13 +105,17 @@ def kpi_json(kpi: Mapping[str, Any], observations: pd.DataFrame) -> str:
     ``kpi`` keeps its key order; floats that are whole become integers. Each observation lists
     the declared columns except ``kpi``, with ``null`` for an empty cell.
     """
-    rows = sorted_rows(observations[observations["kpi"] == kpi["id"]], OBSERVATIONS)
+    return _kpi_json(kpi, sorted_rows(observations[observations["kpi"] == kpi["id"]], OBSERVATIONS))
+
+
+def _kpi_json(kpi: Mapping[str, Any], rows: pd.DataFrame) -> str:
+    """``kpi_json`` of rows already narrowed to the KPI and sorted."""
     columns = [c for c in OBSERVATIONS.columns if c.name != "kpi"]
     document = {
         "kpi": _plain(kpi),
         "observations": [
-            {column.name: _json_cell(row[column.name], column.type) for column in columns}
-            for _, row in rows.iterrows()
+            {column.name: _json_cell(value, column.type) for column, value in zip(columns, record, strict=True)}
+            for record in rows[[c.name for c in columns]].itertuples(index=False, name=None)
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
@@ -159,8 +164,13 @@ def open_data_files(observations: pd.DataFrame, spending: pd.DataFrame, kpis: Se
     all_schema = observations_schema(units).refine("kpi", enum=kpi_ids)
     spending_schema = (BUDGET_SPENDING.refine("category", enum=tuple(categories))
                        .refine("year", minimum=period[0], maximum=period[1]))
+    # Sorted once, then cut by KPI: each KPI's rows keep the order sorted_rows gives them on their own
+    # (by period; the KPI rank is the same for all of them).
+    ordered = sorted_rows(observations, OBSERVATIONS)
+    rows_of = {str(kpi_id): rows for kpi_id, rows in ordered.groupby("kpi", sort=False, observed=True)}
+    no_rows = ordered.iloc[0:0]
     files = [
-        PublishedFile(f"{OBSERVATIONS.name}.csv", observations_csv(observations).encode(), OBSERVATIONS.name,
+        PublishedFile(f"{OBSERVATIONS.name}.csv", table_csv(ordered, OBSERVATIONS).encode(), OBSERVATIONS.name,
                       texts.observations, schema=table_schema(all_schema, **columns)),
         PublishedFile(f"{BUDGET_SPENDING.name}.csv", budget_spending_csv(spending).encode(), BUDGET_SPENDING.name,
                       texts.budget_spending, schema=table_schema(spending_schema, **columns)),
@@ -168,10 +178,11 @@ def open_data_files(observations: pd.DataFrame, spending: pd.DataFrame, kpis: Se
     for kpi, unit in zip(kpis, units, strict=True):
         kpi_id, name = str(kpi["id"]), str(kpi["name"])
         one_schema = observations_schema([unit]).refine("kpi", enum=(kpi_id,))
-        files.append(PublishedFile(f"kpis/{kpi_id}.csv", kpi_observations_csv(observations, kpi_id).encode(),
+        rows = rows_of.get(kpi_id, no_rows)
+        files.append(PublishedFile(f"kpis/{kpi_id}.csv", table_csv(rows, OBSERVATIONS).encode(),
                                    f"kpi-{kpi_id}", texts.kpi_csv.format(name=name),
                                    schema=table_schema(one_schema, **columns)))
-        files.append(PublishedFile(f"kpis/{kpi_id}.json", kpi_json(kpi, observations).encode(),
+        files.append(PublishedFile(f"kpis/{kpi_id}.json", _kpi_json(kpi, rows).encode(),
                                    f"kpi-{kpi_id}-json", texts.kpi_json.format(name=name)))
     return files
 
@@ -189,7 +200,7 @@ def datapackage_descriptor(files: Sequence[PublishedFile], *, name: str, title: 
     names = [f.name for f in files]
     paths = [f.path for f in files]
     for label, values in (("name", names), ("path", paths)):
-        repeated = sorted({v for v in values if values.count(v) > 1})
+        repeated = sorted(value for value, count in Counter(values).items() if count > 1)
         if repeated:
             raise ValueError(f"resource {label}s must be unique; repeated: {', '.join(repeated)}")
     descriptor: dict[str, Any] = {"profile": "data-package", "name": name, "title": title}
