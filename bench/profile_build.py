@@ -1,6 +1,7 @@
 """Profile one build of a synthetic site and show where the hooks spend their time.
 
-Usage: ``python bench/profile_build.py --kpis 1000 [--variant hooks] [--mode timed|cprofile] [--keep DIR]``
+Usage: ``python bench/profile_build.py --kpis 1000 [--variant hooks] [--languages en hi] [--mode timed|cprofile]
+[--keep DIR]``
 
 Generates the site (bench/synthetic.py) and builds it once in this process.
 
@@ -111,6 +112,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kpis", type=int, default=1000)
     parser.add_argument("--variant", choices=VARIANTS, default="hooks")
+    parser.add_argument("--languages", nargs="+", default=["en"],
+                        help="en (default), or en hi: the Hindi build runs inside the English one (hooks variant)")
     parser.add_argument("--mode", choices=("timed", "cprofile"), default="timed",
                         help="timed: time every event handler (little overhead); cprofile: full profile")
     parser.add_argument("--top", type=int, default=40, help="cprofile: how many functions to list (default 40)")
@@ -118,7 +121,7 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(name)s: %(message)s")  # build problems
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-profile-"))
-    written = generate(folder / f"{args.variant}-{args.kpis}", args.kpis, args.variant)
+    written = generate(folder / f"{args.variant}-{args.kpis}", args.kpis, args.variant, languages=tuple(args.languages))
     pages = written.pages
     if args.mode == "timed":
         loading, cpu, wall, timings = timed_build(written.root)

@@ -1,6 +1,7 @@
 """Build benchmark: our hooks against plain Markdown, page weight, and how the chart library loads.
 
-Usage: ``python bench/run.py [--sizes 100 1000] [--runs 3] [--demo-runs 3] [--json bench/results.json]``
+Usage: ``python bench/run.py [--sizes 100 1000] [--bilingual-sizes 1000] [--runs 3] [--demo-runs 3]
+[--json bench/results.json]``
 
 1. Build time. For each size N, bench/synthetic.py writes a site with N KPI pages (40 quarters
    each, objectives and reports to match) in two variants: ``hooks`` (our generator) and
@@ -10,6 +11,10 @@ Usage: ``python bench/run.py [--sizes 100 1000] [--runs 3] [--demo-runs 3] [--js
    change in the machine's load falls on both. Printed: the median wall time of each variant, the
    ratio hooks / baseline (target: 1.15 or less at N = 1000), and the same for CPU time (user +
    system of the build process), which a machine shared with other work disturbs less.
+   The same in two languages (``--bilingual-sizes``): the site in English and Hindi, as
+   ``mkdocs build`` builds both (hooks/languages.py builds the Hindi site into ``hi/`` after the
+   English one), against the same bilingual pages as plain Markdown: two stock builds, English then
+   Hindi, in one process (bench/build_languages.py).
 2. Page weight, on the repository's own demo site (built here into a temporary folder): one KPI
    page's HTML and everything else a first visit downloads (stylesheets, scripts, icon, the web
    fonts its text needs, and the search index that Material fetches on load), file by file, in
@@ -46,7 +51,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import REPO, VARIANTS, generate  # bench/ is not a package
+from synthetic import LANGUAGES, REPO, VARIANTS, Written, generate  # bench/ is not a package
 
 TARGET_RATIO = 1.15  # hooks / baseline build time at N = 1000
 TARGET_PAGE_GZ = 100_000  # bytes, gzipped: a KPI page with its CSS and JS, without the chart library
@@ -65,13 +70,22 @@ class Timing:
     cpu: float  # user + system seconds of the build process
 
 
-def build(project: Path, config: str, site_dir: Path) -> Timing:
-    """``mkdocs build --strict`` of ``project`` in a subprocess; raises BuildFailed with its output."""
+def build(project: Path, config: str | tuple[str, ...], site_dir: Path) -> Timing:
+    """``mkdocs build --strict`` of ``project`` in a subprocess; raises BuildFailed with its output.
+
+    Several configs (a baseline in several languages): built one after the other in one process
+    by bench/build_languages.py, the first into ``site_dir``, the others into its language folders.
+    """
     python = str(PYTHON if PYTHON.exists() else Path(sys.executable))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_CYCLE", None)  # the newest cycle, as `make build`
-    command = [python, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / config),
-               "--site-dir", str(site_dir)]
+    configs = (config,) if isinstance(config, str) else config
+    if len(configs) == 1:
+        command = [python, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / configs[0]),
+                   "--site-dir", str(site_dir)]
+    else:
+        command = [python, str(Path(__file__).resolve().parent / "build_languages.py"), str(project),
+                   str(site_dir), *configs]
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
@@ -342,19 +356,23 @@ def versions() -> dict[str, str]:
             "cpus": str(os.cpu_count()), "machine": platform.machine()}
 
 
-def bench_size(kpis: int, runs: int, work: Path) -> dict[str, Any]:
+def bench_size(kpis: int, runs: int, work: Path, languages: tuple[str, ...] = ("en",)) -> dict[str, Any]:
     """Build both variants of the N-KPI site ``runs`` times each, alternating; medians and ratios."""
-    written = {v: generate(work / f"{v}-{kpis}", kpis, v) for v in VARIANTS}
+    label = "-".join(languages)
+    written: dict[str, Written] = {v: generate(work / f"{v}-{kpis}-{label}", kpis, v, languages=languages)
+                                   for v in VARIANTS}
     times: dict[str, list[Timing]] = {v: [] for v in VARIANTS}
     for run in range(runs):
         order = VARIANTS if run % 2 == 0 else tuple(reversed(VARIANTS))
         for variant in order:
-            timing = build(written[variant].root, "mkdocs.yml", work / f"site-{variant}-{kpis}")
+            timing = build(written[variant].root, written[variant].config_files, work / f"site-{variant}-{kpis}")
             times[variant].append(timing)
-            print(f"  N={kpis} run {run + 1}/{runs} {variant:<8} {timing.wall:8.2f} s wall {timing.cpu:8.2f} s CPU",
-                  flush=True)
-    result: dict[str, Any] = {"kpis": kpis, "pages": written["hooks"].pages,
-                              "order_bound_raised": written["hooks"].order_bound_raised}
+            print(f"  N={kpis} {label} run {run + 1}/{runs} {variant:<8} {timing.wall:8.2f} s wall "
+                  f"{timing.cpu:8.2f} s CPU (load {os.getloadavg()[0]:.1f})", flush=True)
+    result: dict[str, Any] = {"kpis": kpis, "languages": list(languages),
+                              "pages": written["hooks"].pages * len(languages),
+                              "order_bound_raised": written["hooks"].order_bound_raised,
+                              "load_average_end": os.getloadavg()}
     for variant in VARIANTS:
         result[variant] = {"wall_s": [round(t.wall, 3) for t in times[variant]],
                            "cpu_s": [round(t.cpu, 3) for t in times[variant]],
@@ -366,8 +384,12 @@ def bench_size(kpis: int, runs: int, work: Path) -> dict[str, Any]:
     result["kpi_page_html"] = {v: weight((work / f"site-{v}-{kpis}" / first_kpi / "index.html").read_bytes())
                                for v in VARIANTS}
     result["search_index"] = {v: weight((work / f"site-{v}-{kpis}" / SEARCH_INDEX).read_bytes()) for v in VARIANTS}
+    if len(languages) > 1:
+        result["kpi_page_html_hi"] = {v: weight((work / f"site-{v}-{kpis}" / "hi" / first_kpi / "index.html")
+                                                .read_bytes()) for v in VARIANTS}
     for variant in VARIANTS:
         shutil.rmtree(work / f"site-{variant}-{kpis}")
+        shutil.rmtree(written[variant].root)
     return result
 
 
@@ -402,9 +424,11 @@ def report(results: dict[str, Any]) -> None:
     print(f"{'N KPIs':>7} {'pages':>6} | {'hooks':>8} {'baseline':>8} {'ratio':>6} | {'hooks':>8} {'baseline':>8} "
           f"{'ratio':>6} | target")
     print(f"{'':>7} {'':>6} | {'wall':>8} {'wall':>8} {'wall':>6} | {'CPU':>8} {'CPU':>8} {'CPU':>6} |")
-    for size in results["sizes"]:
+    for size in [*results["sizes"], *results.get("bilingual_sizes", [])]:
         target = f"ratio <= {TARGET_RATIO}: {verdict(size['ratio_wall'] <= TARGET_RATIO)}" \
             if size["kpis"] == 1000 else ""
+        if len(size.get("languages", ["en"])) > 1:
+            target = f"en+hi; {target}" if target else "en+hi"
         print(f"{size['kpis']:>7} {size['pages']:>6} | {size['hooks']['median_wall_s']:>8.2f} "
               f"{size['baseline']['median_wall_s']:>8.2f} {size['ratio_wall']:>6.2f} | "
               f"{size['hooks']['median_cpu_s']:>8.2f} {size['baseline']['median_cpu_s']:>8.2f} "
@@ -457,6 +481,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000],
                         help="numbers of KPIs (default 100 1000; none: keep the build-time figures of --json as they "
                              "are and measure the demo site only)")
+    parser.add_argument("--bilingual-sizes", type=int, nargs="*", default=[1000],
+                        help="numbers of KPIs of the English + Hindi benchmark (default 1000; none: skip it)")
     parser.add_argument("--runs", type=int, default=3, help="builds of each variant per size (default 3)")
     parser.add_argument("--demo-runs", type=int, default=3, help="builds of the demo site (default 3; 0 skips it)")
     parser.add_argument("--json", type=Path, default=REPO / "bench" / "results.json", help="where to write results")
@@ -470,12 +496,19 @@ def main() -> int:
     if not args.sizes and args.json.exists():
         kept = json.loads(args.json.read_text(encoding="utf-8"))
         results.update({key: kept[key] for key in ("runs", "versions", "git", "load_average_start",
-                                                   "load_average_end", "sizes") if key in kept})
+                                                   "load_average_end", "sizes", "bilingual_sizes")
+                        if key in kept})
     try:
         results.setdefault("sizes", [])
         for kpis in args.sizes:
             print(f"N = {kpis}: generating and building ({args.runs} runs of each variant)...", flush=True)
             results["sizes"].append(bench_size(kpis, args.runs, work))
+        if args.bilingual_sizes:
+            results["bilingual_sizes"] = []
+        for kpis in args.bilingual_sizes:
+            print(f"N = {kpis}, English and Hindi: generating and building ({args.runs} runs of each variant)...",
+                  flush=True)
+            results["bilingual_sizes"].append(bench_size(kpis, args.runs, work, LANGUAGES))
         if args.demo_runs:
             print("Demo site: building...", flush=True)
             results["demo"] = bench_demo(args.demo_runs, work)

@@ -1,6 +1,6 @@
 """Write a synthetic transparency site of any size, in two variants, for the build benchmark.
 
-Usage: ``python bench/synthetic.py DEST --kpis 1000 [--variant hooks|baseline] [--seed 2024]``
+Usage: ``python bench/synthetic.py DEST --kpis 1000 [--variant hooks|baseline] [--languages en hi] [--seed 2024]``
 
 What is generated (deterministic: the same arguments give byte-identical files):
 
@@ -28,9 +28,14 @@ islands with their tables, objective roll-ups with their KPIs' charts, the home 
 monitoring table, each report's changes), publishes the open data and writes the CSP into
 every page.
 
-The site is in one language: when ``extra.languages`` lists more than one, the copy keeps only
-the first (the generated content exists in English only), so the other languages' builds are not
-run. Otherwise the copied mkdocs.yml is the repository's.
+Languages (``--languages``): ``en`` alone (the default) or ``en hi``. In English only, when
+``extra.languages`` lists more than one language, the copy keeps only the first, so the other
+languages' builds are not run. With ``en hi``, every generated page also has its Hindi counterpart
+in ``content/hi/`` (id and type, with title, description, keywords, a KPI's name and the body in
+Hindi; the facts come from the English page, as the site requires), the repository's own Hindi
+pages of the types not generated are copied, and the copied mkdocs.yml keeps the repository's
+languages, so ``mkdocs build`` builds the English site and then the Hindi one into ``hi/`` (as
+hooks/languages.py does for the real site). Otherwise the copied mkdocs.yml is the repository's.
 
 ``baseline`` (what it is compared with): the same pages written as plain Markdown, built by stock
 MkDocs + Material without our hooks and without our template overrides. Its mkdocs.yml is the
@@ -51,7 +56,12 @@ same pages (loading and validating content and data, computing statuses, charts 
 open-data files, sanitising and the CSP) while holding constant everything whose cost does not
 come from the hooks: the number of pages, the navigation every page carries (the dominant cost of
 a large Material site), the theme and its settings, the search index of the same bodies, and the
-static assets (the chart library is copied in both variants). The KPI pages' numbers are
+static assets (the chart library is copied in both variants). In two languages the baseline is
+two plain builds of the same pages, English then Hindi (``mkdocs.hi.yml``: the same settings,
+``theme.language: hi``, the Hindi titles in its ``nav``, into ``hi/``), run one after the other in
+one process as the hooks' build runs its Hindi build; ``build_languages.py`` runs it. Each Hindi
+page has the Hindi title, description and body of the hooks' Hindi page, with the same facts and
+table as the English baseline page. The KPI pages' numbers are
 present in both, so the ratio is not flattered by a baseline with less to show. What the baseline
 does not have is exactly what only the hooks provide: generated roll-up sections (dashboard,
 monitoring table, report changes, charts of an objective's KPIs).
@@ -98,6 +108,16 @@ _TEXT = (
     "each initiative has a work plan a budget and a named team accountable for its delivery"
 )
 _WORDS = tuple(_TEXT.split())
+# The same kind of filler in Hindi (Devanagari), for the Hindi pages.
+_TEXT_HI = (
+    "कार्यालय साझेदारों के साथ मिलकर आवेदकों परीक्षकों और जनता के लिए सेवाओं में सुधार करता है "
+    "प्रशिक्षण कार्यक्रम क्षेत्रीय कार्यालयों के कर्मचारियों तक पहुँचते हैं और नई प्रणालियाँ फाइलिंग अभिलेखों को जोड़ती हैं "
+    "योजना में तय लक्ष्यों के सामने प्रगति की हर तिमाही समीक्षा होती है और खुले रूप से बताई जाती है "
+    "आंकड़े प्रत्येक गतिविधि के लिए उत्तरदायी इकाइयों के रजिस्टरों से एकत्र किए जाते हैं "
+    "सहयोग में नीति संवाद तकनीकी सहायता आंकड़ों का आदान प्रदान और साझा उपकरण शामिल हैं"
+)
+_WORDS_HI = tuple(_TEXT_HI.split())
+LANGUAGES = ("en", "hi")
 
 
 @dataclass
@@ -110,6 +130,9 @@ class Page:
     body: str
     baseline_extra: str = ""
     text: str | None = None  # the file as it is, for pages taken from the repository
+    hi_meta: dict[str, Any] | None = None  # the Hindi page's front matter (generated pages)
+    hi_body: str = ""
+    hi_text: str | None = None  # the repository's Hindi page as it is, for pages taken from it
 
 
 @dataclass
@@ -134,18 +157,39 @@ class Written:
     reports: int
     observation_rows: int
     order_bound_raised: bool
+    languages: tuple[str, ...] = ("en",)
+    config_files: tuple[str, ...] = ("mkdocs.yml",)  # what builds the site: one config per language for the baseline
 
 
-def _prose(rng: random.Random, sentences: int) -> str:
+def _prose(rng: random.Random, sentences: int, words: tuple[str, ...] = _WORDS) -> str:
     out = []
     for _ in range(sentences):
-        words = [rng.choice(_WORDS) for _ in range(rng.randint(12, 22))]
-        out.append(" ".join(words).capitalize() + ".")
+        chosen = [rng.choice(words) for _ in range(rng.randint(12, 22))]
+        out.append(" ".join(chosen).capitalize() + ("." if words is _WORDS else "।"))
     return " ".join(out)
 
 
-def _body(rng: random.Random, paragraphs: int) -> str:
-    return "\n\n".join(_prose(rng, rng.randint(3, 5)) for _ in range(paragraphs)) + "\n"
+def _body(rng: random.Random, paragraphs: int, words: tuple[str, ...] = _WORDS) -> str:
+    return "\n\n".join(_prose(rng, rng.randint(3, 5), words) for _ in range(paragraphs)) + "\n"
+
+
+# Hindi words for the generated titles, by the English word they replace.
+_TITLE_HI = {"Objective": "उद्देश्य", "Indicator": "संकेतक", "Phase": "चरण", "Priority area": "प्राथमिकता क्षेत्र",
+             "Annual report": "वार्षिक रिपोर्ट", "Key performance indicator": "प्रमुख निष्पादन संकेतक"}
+
+
+def _hindi(page: Page, rng: random.Random) -> tuple[dict[str, Any], str]:
+    """The Hindi counterpart of a generated page: its id and type, its words in Hindi, a Hindi body
+    as long as the English one (the facts are the English page's)."""
+    title = page.meta["title"]
+    for english, hindi in _TITLE_HI.items():
+        title = title.replace(english, hindi)
+    meta: dict[str, Any] = {"id": page.meta["id"], "type": page.meta["type"], "title": title,
+                            "description": _prose(rng, 1, _WORDS_HI), "keywords": ["हिन्दी", page.meta["id"]]}
+    if page.meta["type"] == "kpi":
+        meta["name"] = title
+    paragraphs = page.body.count("\n\n") + 1
+    return meta, _body(rng, paragraphs, _WORDS_HI)
 
 
 def _base(page_id: str, page_type: str, title: str, description: str, keywords: list[str]) -> dict[str, Any]:
@@ -316,6 +360,9 @@ def build_plan(kpi_count: int, seed: int = 2024) -> Plan:
         plan.pages.append(Page(f"reports/{rid}.md", meta, _body(rng, 3)))
         report_uris.append(f"reports/{rid}.md")
 
+    rng_hi = random.Random(seed + 1)
+    for page in plan.pages:
+        page.hi_meta, page.hi_body = _hindi(page, rng_hi)
     others = repository_pages()
     plan.pages += others
 
@@ -357,7 +404,14 @@ def repository_pages() -> list[Page]:
         head, _, body = text.removeprefix("---\n").partition("\n---\n")
         meta = yaml.safe_load(head) if text.startswith("---\n") else None
         if isinstance(meta, dict) and meta.get("type") not in GENERATED_TYPES:
-            pages.append(Page(path.relative_to(docs).as_posix(), meta, body.lstrip("\n"), text=text))
+            src_uri = path.relative_to(docs).as_posix()
+            page = Page(src_uri, meta, body.lstrip("\n"), text=text)
+            hindi = REPO / "content" / "hi" / src_uri
+            if hindi.exists():
+                page.hi_text = hindi.read_text(encoding="utf-8")
+                head, _, hi_body = page.hi_text.removeprefix("---\n").partition("\n---\n")
+                page.hi_meta, page.hi_body = yaml.safe_load(head), hi_body.lstrip("\n")
+            pages.append(page)
     return pages
 
 
@@ -370,12 +424,17 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(",".join(row) for row in [header, *rows]) + "\n"
 
 
-def _repo_config() -> dict[str, Any]:
-    """The repository's mkdocs.yml, in the default language only (see the module's docstring)."""
+def _repo_config(languages: tuple[str, ...] = ("en",)) -> dict[str, Any]:
+    """The repository's mkdocs.yml, with the languages generated (see the module's docstring)."""
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    languages = (config.get("extra") or {}).get("languages")
-    if isinstance(languages, list) and len(languages) > 1:
-        config["extra"]["languages"] = languages[:1]
+    listed = (config.get("extra") or {}).get("languages")
+    if isinstance(listed, list) and len(listed) > 1:
+        kept = [language for language in listed if language["code"] in languages]
+        if [language["code"] for language in kept] != list(languages):
+            raise RuntimeError(f"mkdocs.yml lists the languages {[lang['code'] for lang in listed]}, not {languages}")
+        config["extra"]["languages"] = kept
+    elif languages != ("en",):
+        raise RuntimeError("mkdocs.yml lists no second language to generate")
     return config
 
 
@@ -383,15 +442,20 @@ def _dump(config: dict[str, Any], path: Path) -> None:
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
 
 
-def _baseline_config(plan: Plan) -> dict[str, Any]:
+def _baseline_config(plan: Plan, language: str = "en") -> dict[str, Any]:
     """The repository's mkdocs.yml without hooks or template overrides, with the navigation the hooks
-    would generate."""
+    would generate; for Hindi, the same with the Hindi pages, titles and theme language, into hi/."""
     config = _repo_config()
     config.pop("hooks", None)
     config.pop("watch", None)
     config["theme"].pop("custom_dir", None)
-    words = yaml.safe_load((REPO / "content" / "i18n" / "en.yml").read_text(encoding="utf-8"))["messages"]
-    titles = {p.src_uri: p.meta["title"] for p in plan.pages}
+    config["extra"].pop("languages", None)  # read by our hooks only
+    if language != "en":
+        config["docs_dir"] = f"content/{language}"
+        config["theme"]["language"] = language
+        config["edit_uri"] = f"edit/main/content/{language}/"
+    words = yaml.safe_load((REPO / "content" / "i18n" / f"{language}.yml").read_text(encoding="utf-8"))["messages"]
+    titles = {p.src_uri: (p.meta if language == "en" else p.hi_meta or p.meta)["title"] for p in plan.pages}
 
     def items(uris: list[str]) -> list[dict[str, str]]:
         return [{titles[uri]: uri} for uri in uris]
@@ -404,18 +468,23 @@ def _baseline_config(plan: Plan) -> dict[str, Any]:
     return config
 
 
-def write(plan: Plan, dest: Path, variant: str) -> Written:
-    """Write ``plan`` as a complete project in ``dest`` (emptied first)."""
+def write(plan: Plan, dest: Path, variant: str, languages: tuple[str, ...] = ("en",)) -> Written:
+    """Write ``plan`` as a complete project in ``dest`` (emptied first), in ``languages``."""
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}: {', '.join(VARIANTS)}")
+    if languages not in (("en",), LANGUAGES):
+        raise ValueError(f"languages: en, or en hi; not {' '.join(languages)}")
     if dest.exists():
         shutil.rmtree(dest)
     docs = dest / "content" / "en"
     docs.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     raised = False
+    config_files = ["mkdocs.yml"]
     if variant == "hooks":
-        _dump(_repo_config(), dest / "mkdocs.yml")
+        _dump(_repo_config(languages), dest / "mkdocs.yml")
+        for language in languages[1:]:
+            shutil.copy2(REPO / f"mkdocs.{language}.yml", dest / f"mkdocs.{language}.yml")
         shutil.copytree(REPO / "overrides", dest / "overrides", ignore=ignore)
         shutil.copytree(REPO / "content" / "i18n", dest / "content" / "i18n", ignore=ignore)
         shutil.copytree(REPO / "hooks", dest / "hooks", ignore=ignore)
@@ -434,6 +503,9 @@ def write(plan: Plan, dest: Path, variant: str) -> Written:
         shutil.copy2(REPO / "data" / "office.yml", data / "office.yml")  # the office's names and contacts
     else:
         _dump(_baseline_config(plan), dest / "mkdocs.yml")
+        for language in languages[1:]:
+            _dump(_baseline_config(plan, language), dest / f"mkdocs.{language}.yml")
+            config_files.append(f"mkdocs.{language}.yml")
         # The same static files at the same site paths; not the Markdown notes beside them (they would be pages).
         shutil.copytree(REPO / "overrides" / "assets", docs / "assets",
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.md", "*.html"))
@@ -446,14 +518,32 @@ def write(plan: Plan, dest: Path, variant: str) -> Written:
             text = _front_matter({"title": page.meta["title"], "description": page.meta["description"]})
             text += page.body + page.baseline_extra
         path.write_text(text, encoding="utf-8")
+        if "hi" in languages:
+            _write_hindi(page, dest, variant)
     kinds = [p.meta["type"] for p in plan.pages]
     return Written(dest, variant, len(plan.pages), kinds.count("kpi"), kinds.count("objective"),
-                   kinds.count("report"), len(plan.observations), raised)
+                   kinds.count("report"), len(plan.observations), raised, languages, tuple(config_files))
 
 
-def generate(dest: Path, kpi_count: int, variant: str = "hooks", seed: int = 2024) -> Written:
-    """Generate the site with ``kpi_count`` KPIs in ``variant`` into ``dest``."""
-    return write(build_plan(kpi_count, seed), dest, variant)
+def _write_hindi(page: Page, dest: Path, variant: str) -> None:
+    """The Hindi counterpart of ``page`` in content/hi/ (the baseline's: plain, with the English page's
+    facts and table)."""
+    if page.hi_meta is None:
+        raise RuntimeError(f"content/en/{page.src_uri} has no Hindi counterpart in the repository")
+    path = dest / "content" / "hi" / page.src_uri
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if variant == "hooks":
+        text = page.hi_text if page.hi_text is not None else _front_matter(page.hi_meta) + page.hi_body
+    else:
+        text = _front_matter({"title": page.hi_meta["title"], "description": page.hi_meta["description"]})
+        text += page.hi_body + page.baseline_extra
+    path.write_text(text, encoding="utf-8")
+
+
+def generate(dest: Path, kpi_count: int, variant: str = "hooks", seed: int = 2024,
+             languages: tuple[str, ...] = ("en",)) -> Written:
+    """Generate the site with ``kpi_count`` KPIs in ``variant`` and ``languages`` into ``dest``."""
+    return write(build_plan(kpi_count, seed), dest, variant, languages)
 
 
 def main() -> None:
@@ -461,9 +551,10 @@ def main() -> None:
     parser.add_argument("dest", type=Path, help="folder to write the project into (replaced)")
     parser.add_argument("--kpis", type=int, default=100, help="number of KPI pages (default 100)")
     parser.add_argument("--variant", choices=VARIANTS, default="hooks")
+    parser.add_argument("--languages", nargs="+", default=["en"], help="en (default), or en hi")
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args()
-    written = generate(args.dest, args.kpis, args.variant, args.seed)
+    written = generate(args.dest, args.kpis, args.variant, args.seed, tuple(args.languages))
     print(json.dumps({k: str(v) if isinstance(v, Path) else v for k, v in written.__dict__.items()}, indent=2))
 
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 from test_progress import kpi, quarters
 from transparency.figures import annual_figure, chart_text, island_json, level_figure
 from transparency.i18n import Catalogue, load_catalogue
@@ -68,3 +69,19 @@ def test_summaries_state_latest_change_and_distance(words: Catalogue) -> None:
 def test_indian_digit_grouping(words: Catalogue) -> None:
     assert words.number(1234567) == "12,34,567"
     assert words.number(2.5, 1) == "2.5"
+
+
+# Formatted numbers and texts are remembered per catalogue: what is remembered must not stand in
+# for a value that is equal but written differently (0 and -0.0, 12 and 12.0 with decimals, text and markup).
+def test_remembered_formatting_keeps_values_apart() -> None:
+    words, _ = load_catalogue(REPO / "content/i18n/en.yml", "content/i18n/en.yml")
+    assert words is not None
+    fresh = lambda: load_catalogue(REPO / "content/i18n/en.yml", "content/i18n/en.yml")[0]  # noqa: E731
+    for value, decimals in ((0, 0), (-0.0, 0), (-0.0, 1), (12, 1), (12.0, 1), (1234567, 0), (1234567.5, 2)):
+        assert words.number(value, decimals) == fresh().number(value, decimals)
+    assert words.number(-0.0, 1) == fresh().number(-0.0, 1) and words.number(0, 1) == fresh().number(0, 1)
+    key = "chart.caption"
+    assert words.markup(key, name="a < b") == fresh().markup(key, name="a < b")
+    assert "a &lt; b" in words.markup(key, name="a < b")
+    assert "a <b>" in words.markup(key, name=Markup("a <b>"))  # markup stays markup after the text was remembered
+    assert "1" in words.markup(key, name=1) and "True" in words.markup(key, name=True)  # 1 == True, not the same text

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from browser_harness import HINDI_PAGES, PAGES, THEME_SCRIPTS_RAN, PageVisits, SiteServer, open_page
 from playwright.sync_api import Browser
+from transparency import csp
 from transparency.csp import (
     add_policy,
     build_policy,
@@ -128,6 +129,69 @@ def test_meta_goes_first_in_a_head_without_charset() -> None:
 def test_pages_that_cannot_carry_the_policy_are_refused(page: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         add_policy(page)
+
+
+# --- the fast scan agrees with the full HTML parser ---------------------------------------------------
+
+NAV = '<li class="md-nav__item">'  # where the fast scan cuts a page into pieces it remembers
+
+
+def _full(page: str) -> csp._Findings:
+    full = csp._FullScanner(page)
+    return csp._Findings(full.scripts, full.head, full.charset_meta, full.policy_metas)
+
+
+def _page(body: str, head: str = "") -> str:
+    return f'<!doctype html>\n<html><head><meta charset="utf-8">{head}<title>t</title></head><body>{body}</body></html>'
+
+
+# Pages the fast scan reads itself: its findings (scripts, head, charset, policy metas) are the parser's.
+@pytest.mark.parametrize("page", [
+    PAGE.replace("<!-- <script>commented()</script> -->", "<!-- a comment -->"),
+    _page('<script>if (a << 2 > b) {x = "<b>"}</script><ul>' + NAV + 'x</li>' + NAV + 'y</li></ul>'),
+    _page('<!--! comment - with single dashes --><svg><path d="M0 0"/></svg><SCRIPT TYPE="MODULE">m()</SCRIPT>'),
+    _page('<p title="a &amp; b" data-x=\'1\' hidden>t &lt;script&gt;</p><script src="s.js"></script>'),
+    _page("<p>x</p>", head='<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">'),
+    _page("", head='<script type="application/json">{"a": "\\u003c/script\\u003e"}</script><script>b()</script>'),
+    _page("<script>a='" + NAV + "x" + NAV + "y'</script>"),  # pieces inside a script are not plain
+], ids=["reference", "nav-and-script", "comment-svg-upper", "escaped-text", "policy-meta", "json-island",
+        "pieces-in-script"])
+def test_fast_scan_finds_what_the_parser_finds(page: str) -> None:
+    fast = csp._fast_scan(page)
+    assert fast is not None, "the fast scan should read this page itself"
+    assert fast == _full(page)
+    assert csp._fast_scan(page) == fast, "the second time (pieces remembered) the same"
+
+
+# Pages outside the subset it reads: it declines, and the full parser's findings are used.
+@pytest.mark.parametrize("page", [
+    _page('<p title="<script>evil()</script>">x</p>'),  # markup in an attribute value
+    _page('<a href=x<script>evil()</script>>x</a>'),  # markup in an unquoted attribute value
+    PAGE,  # a comment with markup in it
+    _page("<!----><script>a()</script>"),
+    _page("<textarea><script>not()</script></textarea>"),
+    _page("<noscript><script>n()</script></noscript>"),
+    _page("<title><script>t()</script></title>"),
+    _page('<script>x = "</div>"</script>'),  # '</' in script text: versions of the parser differ
+    _page("<script/>a()</script>"),
+    _page("<meta\u00a0http-equiv=content-security-policy content=x>"),  # a no-break space is no separator
+    _page("<p>1 < 2</p><script>b()</script>"),
+    _page("<![CDATA[<script>c()</script>]]>"),
+    _page("<?php <script>p()</script> ?>"),
+])
+def test_fast_scan_declines_what_it_does_not_read(page: str) -> None:
+    assert csp._fast_scan(page) is None
+    assert csp._scan(page) == _full(page)
+    assert inline_scripts(page) == _full(page).scripts
+
+
+# A piece remembered as plain in one page is not taken for plain where it lies inside a script.
+def test_remembered_pieces_do_not_hide_scripts() -> None:
+    plain = _page("<ul>" + NAV + "x" + NAV + "y</li></ul>")
+    hiding = _page("<script>a='" + NAV + "x" + NAV + "y</li></ul>'; b()</script>".replace("</li></ul>", ""))
+    assert csp._fast_scan(plain) == _full(plain)
+    assert csp._fast_scan(hiding) == _full(hiding)
+    assert _full(hiding).scripts == ["a='" + NAV + "x" + NAV + "y'; b()"]
 
 
 # --- the built site ----------------------------------------------------------------------------------

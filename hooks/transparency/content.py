@@ -44,10 +44,27 @@ class Site:
     # ids of pages that failed validation: references to them are not reported again
     invalid_ids: set[str] = field(default_factory=set)
 
+    # Lists by type, sorted once: templates and roll-ups ask for them on every page. Kept with the
+    # entries they were computed from, so a change to the entries (a dropped report) is never missed.
+    _sorted: dict[type, list[Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _sorted_from: tuple[Entry, ...] = field(default=(), init=False, repr=False, compare=False)
+    _kpis_by_objective: dict[str, list[s.KpiPage]] | None = field(default=None, init=False, repr=False,
+                                                                  compare=False)
+
     def of_type(self, page_type: type[P]) -> list[P]:
-        """Pages of one type, in their declared order (``order`` or ``number``), then by id."""
-        found = [e.meta for e in self.entries.values() if isinstance(e.meta, page_type)]
-        return sorted(found, key=lambda m: (getattr(m, "order", getattr(m, "number", 0)), m.id))  # type: ignore[return-value]
+        """Pages of one type, in their declared order (``order`` or ``number``), then by id.
+
+        A new list each time (callers may change it); the sorting is done once.
+        """
+        current = tuple(self.entries.values())
+        if current != self._sorted_from:
+            self._sorted, self._sorted_from, self._kpis_by_objective = {}, current, None
+        found = self._sorted.get(page_type)
+        if found is None:
+            found = sorted((e.meta for e in current if isinstance(e.meta, page_type)),
+                           key=lambda m: (getattr(m, "order", getattr(m, "number", 0)), m.id))
+            self._sorted[page_type] = found
+        return list(found)
 
     def entry(self, page_id: str) -> Entry:
         return self.by_id[page_id]
@@ -63,7 +80,13 @@ class Site:
         return home
 
     def kpis_of(self, objective_id: str) -> list[s.KpiPage]:
-        return [k for k in self.of_type(s.KpiPage) if k.objective == objective_id]
+        kpis = self.of_type(s.KpiPage)  # also forgets the index below when the entries changed
+        if self._kpis_by_objective is None:
+            index: dict[str, list[s.KpiPage]] = defaultdict(list)
+            for kpi in kpis:
+                index[kpi.objective].append(kpi)
+            self._kpis_by_objective = dict(index)
+        return list(self._kpis_by_objective.get(objective_id, []))
 
     def priority_areas_of(self, objective_id: str) -> list[s.PriorityAreaPage]:
         return [a for a in self.of_type(s.PriorityAreaPage) if objective_id in a.objectives]

@@ -14,9 +14,11 @@ import base64
 import hashlib
 import html
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import accumulate
 
 # The policy's directives, in the order they are written. plotly.js (charts) needs inline styles
 # and data:/blob: images. Material's search runs in a worker loaded from the site's own URL (never a
@@ -71,8 +73,10 @@ def _source_text(raw: str) -> str:
     return raw.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
 
 
-class _PageScanner(HTMLParser):
-    """Finds inline executable scripts, the ``<head>``, its ``<meta charset>`` and any CSP meta."""
+class _FullScanner(HTMLParser):
+    """Finds inline executable scripts, the ``<head>``, its ``<meta charset>`` and any CSP meta, with
+    the standard library's HTML tokenizer: exact, and slow on a large page (every tag and attribute
+    goes through Python code)."""
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
@@ -121,9 +125,164 @@ class _PageScanner(HTMLParser):
             self._script = None
 
 
+# A fast scan for the same findings, in the pages this site builds. Most of a page is markup that
+# cannot hold a script (a large site's navigation is most of every page's bytes), so the scan lets
+# one regular expression skip runs of plain text, comments and ordinary tags, and stops only at the
+# tags that matter. It accepts a strict subset of HTML in which every tokenizer agrees on where
+# each tag, comment and script ends: quoted attribute values without '<' or '>', comments without
+# '--' inside, raw text (script, style, title) without '</' or '<!' before its end tag. Anything
+# else (an unusual construct, or an element whose content another HTMLParser version reads
+# differently: textarea, noscript, iframe...) makes it give up, and the page is scanned by
+# ``_FullScanner``, so the findings are always those of the full parser.
+# HTML's own whitespace only: Python's \s also matches Unicode spaces, which the tokenizer does not
+# take for separators in every place.
+_WS = r"[ \t\n\r\f]"
+_ATTRIBUTES = rf"""(?:{_WS}++[^\s"'<>/=]++(?:{_WS}*+={_WS}*+(?:"[^"<>]*+"|'[^'<>]*+'|[^\s"'<>=`]++))?+)*+{_WS}*+/?+>"""
+# Elements the scan stops at: those it reads, raw-text elements, and those to leave to the full parser.
+_WATCHED = "script|style|meta|head|body|title|textarea|xmp|iframe|noembed|noframes|noscript|plaintext"
+_SKIP = re.compile(
+    r"(?:[^<]++"
+    rf"|<(?!(?:{_WATCHED})[ \t\n\r\f/>])[a-zA-Z][a-zA-Z0-9-]*+{_ATTRIBUTES}"
+    rf"|</(?!(?:{_WATCHED})[ \t\n\r\f>])[a-zA-Z][a-zA-Z0-9-]*+{_WS}*+>"
+    r"|<!--(?![->])[^<>-]*+(?:-[^<>-]++)*+-->"
+    r"|<!doctype html>)*+", re.IGNORECASE)
+_WATCHED_START = re.compile(rf"<({_WATCHED}){_ATTRIBUTES}", re.IGNORECASE)
+_WATCHED_END = re.compile(rf"</({_WATCHED}){_WS}*+>", re.IGNORECASE)
+# Raw text up to its end tag, without '</' or '<!' before it (where tokenizers' end rules differ).
+_RAW_TEXT = {name: re.compile(rf"[^<]*+(?:<(?![/!])[^<]*+)*+</{name}>", re.IGNORECASE)
+             for name in ("script", "style", "title")}
+
+
+class _TagReader(HTMLParser):
+    """The attributes of one start tag, decoded exactly as ``_FullScanner`` decodes them."""
+
+    def __init__(self, tag_text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.attrs: dict[str, str | None] = {}
+        self.feed(tag_text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attrs = dict(attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attrs = dict(attrs)
+
+
+@dataclass
+class _Findings:
+    scripts: list[str] = field(default_factory=list)
+    head: _Tag | None = None
+    charset_meta: _Tag | None = None
+    policy_metas: list[tuple[_Tag, str]] = field(default_factory=list)
+
+
+# Pieces of page known to be plain: read by _SKIP from start to end, starting outside any tag, with
+# nothing watched inside. A large site's pages repeat the same navigation items, so most of a page
+# is such pieces, recognised by a dictionary look-up instead of a scan. Cut at a string that starts
+# the theme's navigation items; where it is cut does not change the findings, only how many pieces
+# are found again. A piece's verdict depends on its text alone, so the memo holds across builds.
+_PIECE_MARK = '<li class="md-nav__item'
+_PLAIN_PIECES: set[str] = set()
+_PLAIN_PIECES_MAX = 200_000  # pieces of about 300 characters: tens of MB at most
+_ONE_TOKEN = re.compile(
+    rf"[^<]++|<(?!(?:{_WATCHED})[ \t\n\r\f/>])[a-zA-Z][a-zA-Z0-9-]*+{_ATTRIBUTES}"
+    rf"|</(?!(?:{_WATCHED})[ \t\n\r\f>])[a-zA-Z][a-zA-Z0-9-]*+{_WS}*+>"
+    r"|<!--(?![->])[^<>-]*+(?:-[^<>-]++)*+-->|<!doctype html>", re.IGNORECASE)
+
+
+def _fast_scan(text: str) -> _Findings | None:
+    """The findings of ``_FullScanner``, or None when the page leaves the subset this scan reads."""
+    found = _Findings()
+    in_head = False
+    at = 0  # where the scan is: always outside any tag, comment or raw text
+    if len(_PLAIN_PIECES) > _PLAIN_PIECES_MAX:
+        _PLAIN_PIECES.clear()
+    pieces = text.split(_PIECE_MARK)
+    # Where each piece ends in the text; every piece but the first starts with the mark.
+    lengths = list(accumulate(map(len, pieces)))
+
+    def end_of(index: int) -> int:
+        return lengths[index] + index * len(_PIECE_MARK)
+
+    # Pieces to scan: the first (no mark before it) and those not known to be plain.
+    unknown = [index for index, piece in enumerate(pieces) if not index or piece not in _PLAIN_PIECES]
+    index = 0
+    while index < len(pieces):
+        piece, piece_start, piece_end = pieces[index], end_of(index - 1) if index else 0, end_of(index)
+        from_start = at == piece_start  # not inside a token that began in the piece before
+        if index and from_start and piece in _PLAIN_PIECES:
+            # Jump over this run of plain pieces to the next piece to scan.
+            following = bisect_right(unknown, index)
+            index = unknown[following] if following < len(unknown) else len(pieces)
+            at = end_of(index - 1)
+            continue
+        watched = False
+        while at < piece_end:
+            at = _SKIP.match(text, at, piece_end).end()
+            if at >= piece_end:
+                break
+            # A watched element, or a token that runs on into the next piece.
+            end_tag = _WATCHED_END.match(text, at)
+            if end_tag:
+                name = end_tag.group(1).lower()
+                if name not in ("head", "body", "meta"):
+                    return None  # a stray end tag of a raw-text or unusual element: leave it to the full parser
+                in_head = in_head and name != "head"
+                at, watched = end_tag.end(), True
+                continue
+            start_tag = _WATCHED_START.match(text, at)
+            if start_tag is None:
+                token = _ONE_TOKEN.match(text, at)
+                if token is None:
+                    return None
+                at, watched = token.end(), True
+                continue
+            watched = True
+            name, tag = start_tag.group(1).lower(), _Tag(at, start_tag.end())
+            at = tag.end
+            if name in ("script", "style", "title"):
+                if text.startswith("/>", tag.end - 2):
+                    return None  # a "self-closed" raw-text element: parsers differ
+                content = _RAW_TEXT[name].match(text, at)
+                if content is None:
+                    return None
+                at = content.end()
+                if name == "script":
+                    attrs = _TagReader(text[tag.start:tag.end]).attrs
+                    if "src" not in attrs and is_executable_script(attrs):
+                        found.scripts.append(_source_text(text[tag.end:at - len("</script>")]))
+            elif name == "head":
+                if found.head is None:
+                    found.head, in_head = tag, True
+            elif name == "body":
+                in_head = False
+            elif name == "meta":
+                attrs = _TagReader(text[tag.start:tag.end]).attrs
+                if in_head and found.charset_meta is None and "charset" in attrs:
+                    found.charset_meta = tag
+                if (attrs.get("http-equiv") or "").strip().lower() == META_NAME:
+                    found.policy_metas.append((tag, attrs.get("content") or ""))
+            else:
+                return None  # textarea, noscript, iframe...: elements parsers read differently
+        if index and from_start and not watched and at == piece_end:
+            _PLAIN_PIECES.add(piece)
+        index += 1
+    return found
+
+
+def _scan(page_html: str) -> _Findings:
+    """Inline executable scripts, ``<head>``, its ``<meta charset>`` and policy metas, as the full parser finds them."""
+    fast = _fast_scan(page_html)
+    if fast is not None:
+        return fast
+    full = _FullScanner(page_html)
+    return _Findings(full.scripts, full.head, full.charset_meta, full.policy_metas)
+
+
 def inline_scripts(page_html: str) -> list[str]:
     """The text of every inline script the browser would execute, in document order."""
-    return _PageScanner(page_html).scripts
+    return _scan(page_html).scripts
 
 
 def script_hash(source: str) -> str:
@@ -148,16 +307,16 @@ def insert_policy_meta(page_html: str, policy: str) -> str:
     The policy governs only what follows it, so it goes before every script and stylesheet.
     Raises ``ValueError`` if the page has no ``<head>`` or already declares a policy.
     """
-    return _with_meta(page_html, _PageScanner(page_html), policy)
+    return _with_meta(page_html, _scan(page_html), policy)
 
 
 def add_policy(page_html: str) -> str:
     """The page with its own strict policy, allowing its own inline scripts, in a ``<meta>`` element."""
-    scanner = _PageScanner(page_html)
+    scanner = _scan(page_html)
     return _with_meta(page_html, scanner, build_policy(script_hash(source) for source in scanner.scripts))
 
 
-def _with_meta(page_html: str, scanner: _PageScanner, policy: str) -> str:
+def _with_meta(page_html: str, scanner: _Findings, policy: str) -> str:
     if scanner.head is None:
         raise ValueError("the page has no <head> to carry its Content-Security-Policy")
     if scanner.policy_metas:
@@ -174,7 +333,7 @@ def read_policy(page_html: str) -> tuple[str | None, str]:
 
     For serving the policy as a response header instead, as hosts that can send headers may do.
     """
-    scanner = _PageScanner(page_html)
+    scanner = _scan(page_html)
     if not scanner.policy_metas:
         return None, page_html
     if len(scanner.policy_metas) > 1:

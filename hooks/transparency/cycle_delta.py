@@ -8,6 +8,7 @@ follow. Nothing here is typed by an editor.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .kpi_view import KpiView
 from .objective_view import build_objective_view
@@ -67,12 +68,19 @@ class CycleDelta:
 
 
 def cycle_delta(cycle: str, previous: str | None, objectives: list[ObjectivePage], views: dict[str, KpiView],
-                kpis_of: dict[str, list[str]], plan_years: tuple[int, int]) -> CycleDelta:
-    """Compare the state at ``cycle`` with the state at ``previous`` (None: the first report)."""
+                kpis_of: dict[str, list[str]], plan_years: tuple[int, int],
+                as_of: dict[Any, Any] | None = None) -> CycleDelta:
+    """Compare the state at ``cycle`` with the state at ``previous`` (None: the first report).
+
+    ``as_of``: an empty dict shared by the calls of one build (same views, objectives and plan
+    years), where the statuses computed as of each cycle are kept for the next call.
+    """
+    remembered = {} if as_of is None else as_of
+
     def assessments(at: str | None) -> dict[str, Assessment]:
-        if at is None:
-            return {kpi_id: Assessment(Progress.NOT_ENOUGH_DATA) for kpi_id in views}
-        return {kpi_id: assess(view.kpi, points_until(view.points, at), *plan_years) for kpi_id, view in views.items()}
+        if ("kpis", at) not in remembered:
+            remembered["kpis", at] = _assessments(at, views, plan_years)
+        return remembered["kpis", at]
 
     before, after = assessments(previous), assessments(cycle)
     kpi_changes = [KpiChange(view.kpi, before[kpi_id], after[kpi_id]) for kpi_id, view in views.items()]
@@ -80,9 +88,11 @@ def cycle_delta(cycle: str, previous: str | None, objectives: list[ObjectivePage
     def objective_status(objective: ObjectivePage, at: str | None, table: dict[str, Assessment]) -> Progress:
         if at is None:
             return Progress.NOT_ENOUGH_DATA
-        as_of = objective_as_of(objective, at)
-        kpi_views = [_with(views[k], table[k]) for k in kpis_of.get(objective.id, [])]
-        return build_objective_view(as_of, kpi_views).computed
+        key = ("objective", objective.id, at)
+        if key not in remembered:
+            kpi_views = [_with(views[k], table[k]) for k in kpis_of.get(objective.id, [])]
+            remembered[key] = build_objective_view(objective_as_of(objective, at), kpi_views).computed
+        return remembered[key]
 
     objective_changes = [ObjectiveChange(o, objective_status(o, previous, before), objective_status(o, cycle, after))
                          for o in objectives]
@@ -91,6 +101,13 @@ def cycle_delta(cycle: str, previous: str | None, objectives: list[ObjectivePage
                  and cycle_key(a.completed) <= cycle_key(cycle)
                  and (previous is None or cycle_key(a.completed) > cycle_key(previous))]
     return CycleDelta(cycle, previous, kpi_changes, objective_changes, completed)
+
+
+def _assessments(at: str | None, views: dict[str, KpiView], plan_years: tuple[int, int]) -> dict[str, Assessment]:
+    """Each KPI's status as of a cycle, from the figures known then."""
+    if at is None:
+        return {kpi_id: Assessment(Progress.NOT_ENOUGH_DATA) for kpi_id in views}
+    return {kpi_id: assess(view.kpi, points_until(view.points, at), *plan_years) for kpi_id, view in views.items()}
 
 
 def _with(view: KpiView, assessment: Assessment) -> KpiView:

@@ -69,6 +69,31 @@ def _line_map(node: yaml.Node, offset: int, path: Path_, out: dict[Path_, int],
             _line_map(item, offset, (*path, index), out, problems, file)
 
 
+# libyaml when PyYAML has it: the pure-Python parser is most of the time of reading a large site.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose_and_construct(raw_yaml: str, loader_class: Any) -> tuple[yaml.Node | None, Any]:
+    """The YAML's node tree (with each value's line) and its Python value, from one parse."""
+    loader = loader_class(raw_yaml)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
+def _load_yaml(raw_yaml: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once with libyaml; if it finds a problem, parse again with the pure-Python loader,
+    whose messages and lines the editor is shown (and which decides what is valid)."""
+    if _FAST_LOADER is not None:
+        try:
+            return _compose_and_construct(raw_yaml, _FAST_LOADER)
+        except (yaml.YAMLError, ValueError):
+            pass
+    return _compose_and_construct(raw_yaml, yaml.SafeLoader)
+
+
 def parse_page(text: str, path: str) -> tuple[ParsedPage | None, list[ContentProblem]]:
     """Parse one page. Returns the page, or None with the problems that stop it being read."""
     problems: list[ContentProblem] = []
@@ -94,8 +119,7 @@ def parse_page(text: str, path: str) -> tuple[ParsedPage | None, list[ContentPro
     body = text[closing.end():].removeprefix("\r").removeprefix("\n")
     yaml_first_line = 2  # line 1 is the opening '---'
     try:
-        node = yaml.compose(raw_yaml, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(raw_yaml)
+        node, meta = _load_yaml(raw_yaml)
     except ValueError as exc:  # e.g. an impossible date such as 2026-09-31, which PyYAML reads as a date
         problems.append(ContentProblem(path, yaml_first_line, "front matter", f"unreadable value: {exc}",
                                        "real dates written YYYY-MM-DD and well-formed values"))

@@ -7,14 +7,15 @@ without touching code. Numbers and dates are formatted with Babel for the langua
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 from markupsafe import Markup, escape
 
 from .errors import ContentProblem
@@ -28,6 +29,10 @@ class Catalogue:
     locale: str  # Babel locale for numbers and dates, e.g. "en_IN"
     messages: dict[str, str]
     path: str = ""
+    # Texts and numbers already formatted: pages repeat the same labels and figures thousands of
+    # times. Keyed by the values' types as well as the values (12 and 12.0, markup and text differ).
+    _memo: dict[tuple[object, ...], str] = field(default_factory=dict, init=False, repr=False, compare=False,
+                                                 hash=False)
 
     def t(self, key: str, /, **values: object) -> str:
         """The text for ``key``, with ``{name}`` placeholders filled in."""
@@ -39,14 +44,31 @@ class Catalogue:
 
     def markup(self, key: str, /, **values: object) -> Markup:
         """``t`` for HTML templates: the text escaped, values escaped unless already markup."""
+        memo_key = ("markup", key, *((name, type(value), value) for name, value in values.items()))
+        if all(type(value) in _PLAIN_TYPES for value in values.values()):
+            found = self._memo.get(memo_key)
+            if found is None:
+                found = self._memo[memo_key] = self._markup(key, values)
+            return found  # type: ignore[return-value]
+        return self._markup(key, values)
+
+    def _markup(self, key: str, values: dict[str, object]) -> Markup:
         self.t(key)  # a missing key fails here, with its file
         return Markup(escape(self.messages[key])).format(**values)
 
     def number(self, value: float, decimals: int = 0) -> str:
         """A number grouped as the locale writes it (en_IN and hi_IN: 12,34,567)."""
-        grouping = Locale.parse(self.locale).decimal_formats[None].pattern.split(".")[0]  # "#,##,##0" for en_IN
-        pattern = grouping + ("." + "0" * decimals if decimals else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+        # What babel.numbers.format_decimal(value, format=pattern, locale=...) does, with the locale
+        # and the parsed pattern looked up once instead of on every number.
+        memo_key = ("number", decimals, type(value), value)
+        cacheable = type(value) in (int, float) and value != 0  # 0 and -0.0 are equal but written apart
+        if cacheable and memo_key in self._memo:
+            return self._memo[memo_key]
+        locale, pattern = _number_format(self.locale, decimals)
+        text = pattern.apply(value, locale, decimal_quantization=True, group_separator=True, numbering_system="latn")
+        if cacheable:
+            self._memo[memo_key] = text
+        return text
 
     def file_size(self, size: int) -> str:
         """A file size as readers expect it next to a download link: 646 bytes, 2.4 KB, 1.2 MB."""
@@ -58,7 +80,25 @@ class Catalogue:
 
     def date(self, value: dt.date) -> str:
         """A date with the day before the month, e.g. 25 November 2026."""
-        return format_date(value, format="d MMMM y", locale=self.locale)
+        return format_date(value, format="d MMMM y", locale=_locale(self.locale))
+
+
+# Values whose formatting depends only on their type and value (immutable, compared by value).
+_PLAIN_TYPES = frozenset({str, Markup, int, float, bool})
+
+
+# Babel's locale data and parsed patterns, looked up once per locale (they are fixed data).
+@functools.lru_cache(maxsize=16)
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+@functools.lru_cache(maxsize=64)
+def _number_format(locale_name: str, decimals: int) -> tuple[Locale, NumberPattern]:
+    """The locale and the parsed pattern of its grouping with ``decimals`` decimals."""
+    locale = _locale(locale_name)
+    grouping = locale.decimal_formats[None].pattern.split(".")[0]  # "#,##,##0" for en_IN
+    return locale, parse_pattern(grouping + ("." + "0" * decimals if decimals else ""))
 
 
 def load_catalogue(path: Path, display_path: str) -> tuple[Catalogue | None, list[ContentProblem]]:

@@ -23,7 +23,8 @@ import hashlib
 import io
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -59,10 +60,15 @@ def table_csv(frame: pd.DataFrame, schema: TableSchema) -> str:
 
     Rows keep the frame's order, so sort first (``sorted_rows``).
     """
+    return _csv_text(frame[list(schema.names)].itertuples(index=False, name=None), schema)
+
+
+def _csv_text(records: Iterable[tuple[Any, ...]], schema: TableSchema) -> str:
+    """``table_csv`` of rows given as tuples in the schema's column order."""
+    kinds = [column.type for column in schema.columns]
     lines = [_csv_line(list(schema.names))]
-    for record in frame[list(schema.names)].itertuples(index=False, name=None):
-        lines.append(_csv_line([_csv_cell(value, column.type)
-                                for value, column in zip(record, schema.columns, strict=True)]))
+    for record in records:
+        lines.append(_csv_line([_csv_cell(value, kind) for value, kind in zip(record, kinds, strict=True)]))
     return "".join(lines)
 
 
@@ -70,6 +76,11 @@ def _csv_line(cells: list[str]) -> str:
     """One CSV line ending in ``\\n``. Written with ``\\r\\n`` as the terminator because the csv module
     quotes only a cell holding a character of the terminator: a lone CR left unquoted starts a new
     row in a spreadsheet, whose first cell ("=1" of "'\\r=1") would escape the formula prefix."""
+    line = ",".join(cells)
+    # What the csv module writes when no cell needs quotes (no comma, quote, CR or LF in any cell,
+    # and more than one cell: a lone empty cell is written as ""), without building a writer.
+    if len(cells) > 1 and line.count(",") == len(cells) - 1 and not ('"' in line or "\r" in line or "\n" in line):
+        return line + "\n"
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow(cells)
     return buffer.getvalue()[:-2] + "\n"
@@ -104,16 +115,48 @@ def kpi_json(kpi: Mapping[str, Any], observations: pd.DataFrame) -> str:
     ``kpi`` keeps its key order; floats that are whole become integers. Each observation lists
     the declared columns except ``kpi``, with ``null`` for an empty cell.
     """
-    rows = sorted_rows(observations[observations["kpi"] == kpi["id"]], OBSERVATIONS)
-    columns = [c for c in OBSERVATIONS.columns if c.name != "kpi"]
-    document = {
-        "kpi": _plain(kpi),
-        "observations": [
-            {column.name: _json_cell(row[column.name], column.type) for column in columns}
-            for _, row in rows.iterrows()
-        ],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return _kpi_json(kpi, sorted_rows(observations[observations["kpi"] == kpi["id"]], OBSERVATIONS))
+
+
+def _kpi_json(kpi: Mapping[str, Any], rows: pd.DataFrame) -> str:
+    """``kpi_json`` of rows already narrowed to the KPI and sorted."""
+    return _kpi_json_text(kpi, list(rows[list(OBSERVATIONS.names)].itertuples(index=False, name=None)))
+
+
+# The observation fields a KPI's JSON lists (all columns but the KPI id), with their JSON keys.
+_JSON_COLUMNS = [(index, column) for index, column in enumerate(OBSERVATIONS.columns) if column.name != "kpi"]
+_JSON_KEYS = [json.encoder.encode_basestring(column.name) for _, column in _JSON_COLUMNS]
+
+
+def _kpi_json_text(kpi: Mapping[str, Any], records: list[tuple[Any, ...]]) -> str:
+    """What ``json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"`` writes for
+    ``{"kpi": ..., "observations": [...]}`` with one flat object of plain values per row (tuples in
+    the columns' order). The standard library writes indented JSON in pure Python, value by value;
+    the observations are written here line by line in the same layout (tested against json.dumps)."""
+    head = json.dumps({"kpi": _plain(kpi), "observations": []}, ensure_ascii=False, indent=2, allow_nan=False)
+    if not records:
+        return head + "\n"
+    empty_list = "[]\n}"
+    assert head.endswith(empty_list)  # "observations" is the last key
+    items = []
+    for record in records:
+        fields = [f"      {key}: {_json_scalar(_json_cell(record[index], column.type))}"
+                  for key, (index, column) in zip(_JSON_KEYS, _JSON_COLUMNS, strict=True)]
+        items.append("    {\n" + ",\n".join(fields) + "\n    }")
+    return head[: -len(empty_list)] + "[\n" + ",\n".join(items) + "\n  ]\n}\n"
+
+
+def _json_scalar(value: Any) -> str:
+    """One plain value as the json module writes it (ensure_ascii=False, allow_nan=False)."""
+    if isinstance(value, str):
+        return json.encoder.encode_basestring(value)
+    if value is None:
+        return "null"
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    if type(value) is int:
+        return int.__repr__(value)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 @dataclass(frozen=True)
@@ -159,8 +202,16 @@ def open_data_files(observations: pd.DataFrame, spending: pd.DataFrame, kpis: Se
     all_schema = observations_schema(units).refine("kpi", enum=kpi_ids)
     spending_schema = (BUDGET_SPENDING.refine("category", enum=tuple(categories))
                        .refine("year", minimum=period[0], maximum=period[1]))
+    # Sorted once, then cut by KPI: each KPI's rows keep the order sorted_rows gives them on their own
+    # (by period; the KPI rank is the same for all of them).
+    # The rows read out of the frame once, as tuples (pandas is slow at many small selections).
+    ordered = sorted_rows(observations, OBSERVATIONS)
+    records = list(zip(*(ordered[name].tolist() for name in OBSERVATIONS.names), strict=True))
+    rows_of: dict[str, list[tuple[Any, ...]]] = {}
+    for record in records:
+        rows_of.setdefault(str(record[0]), []).append(record)  # column 0: the KPI id
     files = [
-        PublishedFile(f"{OBSERVATIONS.name}.csv", observations_csv(observations).encode(), OBSERVATIONS.name,
+        PublishedFile(f"{OBSERVATIONS.name}.csv", _csv_text(records, OBSERVATIONS).encode(), OBSERVATIONS.name,
                       texts.observations, schema=table_schema(all_schema, **columns)),
         PublishedFile(f"{BUDGET_SPENDING.name}.csv", budget_spending_csv(spending).encode(), BUDGET_SPENDING.name,
                       texts.budget_spending, schema=table_schema(spending_schema, **columns)),
@@ -168,10 +219,11 @@ def open_data_files(observations: pd.DataFrame, spending: pd.DataFrame, kpis: Se
     for kpi, unit in zip(kpis, units, strict=True):
         kpi_id, name = str(kpi["id"]), str(kpi["name"])
         one_schema = observations_schema([unit]).refine("kpi", enum=(kpi_id,))
-        files.append(PublishedFile(f"kpis/{kpi_id}.csv", kpi_observations_csv(observations, kpi_id).encode(),
+        rows = rows_of.get(kpi_id, [])
+        files.append(PublishedFile(f"kpis/{kpi_id}.csv", _csv_text(rows, OBSERVATIONS).encode(),
                                    f"kpi-{kpi_id}", texts.kpi_csv.format(name=name),
                                    schema=table_schema(one_schema, **columns)))
-        files.append(PublishedFile(f"kpis/{kpi_id}.json", kpi_json(kpi, observations).encode(),
+        files.append(PublishedFile(f"kpis/{kpi_id}.json", _kpi_json_text(kpi, rows).encode(),
                                    f"kpi-{kpi_id}-json", texts.kpi_json.format(name=name)))
     return files
 
@@ -189,7 +241,7 @@ def datapackage_descriptor(files: Sequence[PublishedFile], *, name: str, title: 
     names = [f.name for f in files]
     paths = [f.path for f in files]
     for label, values in (("name", names), ("path", paths)):
-        repeated = sorted({v for v in values if values.count(v) > 1})
+        repeated = sorted(value for value, count in Counter(values).items() if count > 1)
         if repeated:
             raise ValueError(f"resource {label}s must be unique; repeated: {', '.join(repeated)}")
     descriptor: dict[str, Any] = {"profile": "data-package", "name": name, "title": title}

@@ -9,6 +9,7 @@ a translation all read them from one place.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -317,6 +318,9 @@ PAGE_FOLDERS: dict[str, str | None] = {
 DATA_PAGE_TYPES = ("home", "objective", "kpi", "budget", "report")
 
 
+# A pure function of its text, called for every quarter of every KPI: remembered (a plan has a few
+# dozen cycles; the bound only guards against unusual input).
+@functools.lru_cache(maxsize=4096)
 def cycle_key(cycle: str) -> tuple[int, int]:
     """``"2026-Q3"`` -> ``(2026, 3)``, for ordering cycles."""
     match = re.match(CYCLE, cycle)
