@@ -21,11 +21,14 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import jinja2
 import pytest
 import yaml
 from conftest import REPO, copy_project
+
+pytest_plugins = ("browser_harness",)  # the session's Chromium
 
 PUBLISH = REPO / ".ci" / "publish.py"
 REPORTS = "content/en/reports"  # the default language's report pages
@@ -986,14 +989,12 @@ def test_every_chart_page_of_a_cycle_in_every_language_names_one_chart_library(p
 
 
 @pytest.mark.slow
-def test_a_reader_switching_language_downloads_the_chart_library_once(published: PublishedSite,
-                                                                       tmp_path: Path) -> None:
+def test_a_reader_switching_language_downloads_the_chart_library_once(published: PublishedSite, tmp_path: Path,
+                                                                       chromium: Any) -> None:
+    # The session's one Chromium (browser_harness): a second Playwright in the same thread fails.
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    from browser_harness import launch_chromium
-    from playwright.sync_api import sync_playwright
 
     # The pages branch as a static host serves it (symlinks followed, so latest/ is the newest cycle).
     archive = subprocess.run(["git", "archive", "--format=tar", "gh-pages"], cwd=published.origin, env=env(),
@@ -1006,21 +1007,19 @@ def test_a_reader_switching_language_downloads_the_chart_library_once(published:
     base = f"http://127.0.0.1:{server.server_port}"
     library = f"{base}/2026-Q3/{CHART_LIBRARY}"
     try:
-        with sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
-            context = browser.new_context()
-            requested: list[str] = []
-            context.on("request", lambda request: requested.append(request.url))
-            transferred = []
-            for path in ("/latest/budget/", "/hi/2026-Q3/budget/"):  # English by `latest`, then Hindi
-                page = context.new_page()
-                page.goto(base + path)
-                page.locator(".plan-chart__plot").first.scroll_into_view_if_needed()
-                page.wait_for_selector(".plan-chart__plot[data-rendered='true']", timeout=20_000)
-                transferred.append(page.evaluate(
-                    "(url) => performance.getEntriesByName(url).map((entry) => entry.transferSize)", library))
-                page.close()
-            browser.close()
+        context = chromium.new_context()
+        requested: list[str] = []
+        context.on("request", lambda request: requested.append(request.url))
+        transferred = []
+        for path in ("/latest/budget/", "/hi/2026-Q3/budget/"):  # English by `latest`, then Hindi
+            page = context.new_page()
+            page.goto(base + path)
+            page.locator(".plan-chart__plot").first.scroll_into_view_if_needed()
+            page.wait_for_selector(".plan-chart__plot[data-rendered='true']", timeout=20_000)
+            transferred.append(page.evaluate(
+                "(url) => performance.getEntriesByName(url).map((entry) => entry.transferSize)", library))
+            page.close()
+        context.close()
     finally:
         server.shutdown()
         server.server_close()
