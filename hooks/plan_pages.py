@@ -42,6 +42,7 @@ from transparency.navigation import build_nav, footer_pages, nav_sections
 from transparency.office import OfficeView, load_office, office_view
 from transparency.policies import mark_sections
 from transparency.schedule import schedule_status
+from transparency.summaries import allocation_summary, spending_summary, timeline_summary
 from transparency.timeline import timeline_figure
 from transparency.translation import Fallback, load_pending, translate_site
 
@@ -229,6 +230,11 @@ class _PageRenderer:
                 "nav_sections": self.state.extra["nav_sections"], "lang_of": self.lang_of,
                 "mark_sections": lambda html, notice: Markup(mark_sections(str(html), str(notice))),
                 "usd": lambda amount: words.t("budget.usd_value", amount=words.number(amount)),
+                # The charts' plain-language summaries, in the page's language, computed when a template asks.
+                "timeline_summary": self.timeline_summary,
+                "allocation_summary": lambda categories: allocation_summary(categories, words),
+                "spending_summary": lambda view: spending_summary(
+                    view.years, view.illustrative, self.state.cycle.cycle if self.state.cycle else None, words),
                 "year_label": lambda total: year_label(total, words)}
 
     def lang_of(self, page_id: str) -> str:
@@ -267,6 +273,12 @@ class _PageRenderer:
                                      self.state.cycle.cycle if self.state.cycle else None, self.state.words)
             self.state.extra["timeline_json"] = island_json(figure)
         return self.state.extra["timeline_json"]
+
+    def timeline_summary(self) -> list[str]:
+        """The timeline chart's summary in this page's language (a pending page: the default language)."""
+        site = self.state.site
+        return timeline_summary(site.of_type(schemas.PhasePage), site.of_type(schemas.ObjectivePage), site.home.period,
+                                self.state.cycle.cycle if self.state.cycle else None, self.words)
 
     def chart(self, kpi_id: str) -> Markup:
         self.chart_count += 1
