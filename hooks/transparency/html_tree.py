@@ -7,8 +7,10 @@ name, void elements never hold children. Plain Python.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from heapq import merge
 from html.parser import HTMLParser
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -21,6 +23,12 @@ class Element:
     attrs: dict[str, str]
     children: list[Element | str] = field(default_factory=list)
     parent: Element | None = field(default=None, repr=False)
+    # Document order: this element is ``order`` in its document's list of elements, its descendants
+    # follow it up to ``last``. ``index`` (the document's, shared) lists elements in that order, whole
+    # and by tag, so that ``iter`` is a slice, not a walk of the tree (the checks call it often).
+    order: int = field(default=0, repr=False, compare=False)
+    last: int = field(default=0, repr=False, compare=False)
+    index: _Index | None = field(default=None, repr=False, compare=False)
 
     def get(self, name: str) -> str | None:
         return self.attrs.get(name)
@@ -30,11 +38,26 @@ class Element:
 
     def iter(self, *tags: str) -> Iterator[Element]:
         """This element and all below it, in document order; only ``tags`` if given."""
-        if not tags or self.tag in tags:
-            yield self
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from child.iter(*tags)
+        index = self.index
+        if index is None:  # an element made by hand, outside a parsed document: walk it
+            yield from self._walk(tags)
+            return
+        if not tags:
+            yield from index.elements[self.order:self.last + 1]
+            return
+        spans = []
+        for tag in dict.fromkeys(tags):
+            orders, elements = index.by_tag.get(tag, ((), ()))
+            spans.append(elements[bisect_left(orders, self.order):bisect_right(orders, self.last)])
+        yield from spans[0] if len(spans) == 1 else merge(*spans, key=lambda element: element.order)
+
+    def _walk(self, tags: tuple[str, ...]) -> Iterator[Element]:
+        stack: list[Element] = [self]
+        while stack:
+            node = stack.pop()
+            if not tags or node.tag in tags:
+                yield node
+            stack.extend(child for child in reversed(node.children) if isinstance(child, Element))
 
     def first(self, *tags: str) -> Element | None:
         return next(self.iter(*tags), None)
@@ -60,14 +83,28 @@ class Element:
             node = node.parent
 
 
+@dataclass
+class _Index:
+    elements: list[Element] = field(default_factory=list)
+    by_tag: dict[str, tuple[list[int], list[Element]]] = field(default_factory=dict)
+
+
 class _TreeBuilder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.root = Element("#document", {})
+        self.index = _Index()
+        self.root = Element("#document", {}, index=self.index)
+        self.index.elements.append(self.root)
         self.stack = [self.root]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {name: value or "" for name, value in attrs}, parent=self.stack[-1])
+        elements = self.index.elements
+        element = Element(tag, {name: value or "" for name, value in attrs}, parent=self.stack[-1],
+                          order=len(elements), last=len(elements), index=self.index)
+        elements.append(element)
+        orders, by_tag = self.index.by_tag.setdefault(tag, ([], []))
+        orders.append(element.order)
+        by_tag.append(element)
         self.stack[-1].children.append(element)
         if tag not in _VOID:
             self.stack.append(element)
@@ -80,8 +117,15 @@ class _TreeBuilder(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         for depth in range(len(self.stack) - 1, 0, -1):
             if self.stack[depth].tag == tag:
-                del self.stack[depth:]
+                self._close(depth)
                 return
+
+    def _close(self, depth: int) -> None:
+        """Close the open elements from ``depth`` up: each holds every element made so far after it."""
+        last = len(self.index.elements) - 1
+        for element in self.stack[depth:]:
+            element.last = last
+        del self.stack[depth:]
 
     def handle_data(self, data: str) -> None:
         self.stack[-1].children.append(data)
@@ -91,4 +135,5 @@ def parse_html(html: str) -> Element:
     builder = _TreeBuilder()
     builder.feed(html)
     builder.close()
+    builder._close(0)  # elements never closed (and the document) reach the end
     return builder.root
