@@ -30,11 +30,11 @@ build: $(STAMP)
 ## test: lint and run the whole test suite, browser tests included; then write the GIGW 3.0 conformance report
 ## with the tests' results into build/conformance/ (even when a test failed; the target still fails then)
 test: $(STAMP) chromium node_modules
-	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff check hooks tests bench .ci
 	$(BIN)/python -m pytest; status=$$?; $(BIN)/python .ci/conformance_report.py && exit $$status
 
 lint: $(STAMP)
-	$(BIN)/ruff check hooks tests bench
+	$(BIN)/ruff check hooks tests bench .ci
 
 ## chromium: make sure Debian's chromium is installed (browser tests never download a browser)
 chromium:
