@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from conformance_plugin import GigwRecorder
@@ -29,6 +31,16 @@ class BuildResult:
     output: str  # stdout and stderr together, as an editor sees them
     site: Path
     root: Path
+
+
+def load_script(path: Path, name: str) -> ModuleType:
+    """A script that is not a package module (.ci/publish.py, .ci/archive.py), imported under ``name``."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is created
+    spec.loader.exec_module(module)
+    return module
 
 
 def copy_project(destination: Path) -> Path:

@@ -8,14 +8,12 @@ not be the production host either. What only the host can show is listed in the 
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import yaml
-from conftest import REPO, BuildResult
+from conftest import REPO, BuildResult, load_script
 
 GUIDE = REPO / "DEPLOYMENT.md"
 CYCLE = "2026-Q3"  # any published cycle's name: the patterns must not depend on which
@@ -25,12 +23,7 @@ REVALIDATE = "no-cache"
 
 
 def load_archiver() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("archive_for_guide", REPO / ".ci" / "archive.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["archive_for_guide"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / ".ci" / "archive.py", "archive_for_guide")
 
 
 def snippet(language: str) -> str:

@@ -9,7 +9,6 @@ script makes are also tested as pure functions.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import os
@@ -20,13 +19,12 @@ import sys
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import jinja2
 import pytest
 import yaml
-from conftest import REPO, copy_project
+from conftest import REPO, copy_project, load_script
 
 pytest_plugins = ("browser_harness",)  # the session's Chromium
 
@@ -41,16 +39,7 @@ GIT_ENV = {
 }
 
 
-def load_publish() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("publish", PUBLISH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["publish"] = module  # dataclasses look their module up while the class is created
-    spec.loader.exec_module(module)
-    return module
-
-
-publish = load_publish()
+publish = load_script(PUBLISH, "publish")
 
 
 # The site's public address the test cycles are published with (a GitHub Pages project site).
@@ -607,11 +596,7 @@ def test_a_deploy_that_touches_another_cycle_in_either_language_is_aborted(
     # The strict build is not what this test is about (the published fixture runs it): spare its time.
     monkeypatch.setattr(publish, "strict_build", lambda options, languages, public_url: None)
     monkeypatch.setattr(publish, "check_figures", lambda options: None)  # 2026-Q4 has no figures in the demo
-    monkeypatch.chdir(state.work)
-    for name, value in GIT_ENV.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("SITE_CYCLE", raising=False)
-    monkeypatch.delenv("SITE_VERSION", raising=False)
+    run_publish_in(state.work, monkeypatch)
 
     code = publish.main(["2026-Q4", "--push", "--public-url", PUBLIC_URL])
 
@@ -623,6 +608,16 @@ def test_a_deploy_that_touches_another_cycle_in_either_language_is_aborted(
     assert "  hi/2026-Q2/index.html: changed" in message
     assert head(state.work) == local_before  # the local branch is reset
     assert head(state.origin) == origin_before  # and nothing was pushed
+
+
+def run_publish_in(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """publish.main() called in-process as the Makefile runs it: in the project, git's test identity, no cycle
+    or version left in the environment."""
+    monkeypatch.chdir(work)
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("SITE_CYCLE", raising=False)
+    monkeypatch.delenv("SITE_VERSION", raising=False)
 
 
 @pytest.mark.slow
@@ -638,11 +633,7 @@ def test_a_publish_whose_archive_cannot_be_written_is_undone_and_not_pushed(
     monkeypatch.setattr(publish, "ARCHIVER", failing)
     monkeypatch.setattr(publish, "strict_build", lambda options, languages, public_url: None)  # as in the test above
     monkeypatch.setattr(publish, "check_figures", lambda options: None)
-    monkeypatch.chdir(state.work)
-    for name, value in GIT_ENV.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("SITE_CYCLE", raising=False)
-    monkeypatch.delenv("SITE_VERSION", raising=False)
+    run_publish_in(state.work, monkeypatch)
 
     code = publish.main(["2026-Q4", "--push", "--public-url", PUBLIC_URL])
 

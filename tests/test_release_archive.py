@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import importlib.util
 import io
 import json
 import os
@@ -18,10 +17,9 @@ import subprocess
 import sys
 import tarfile
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from conftest import REPO
+from conftest import REPO, load_script
 from transparency.csp import add_policy, build_policy, inline_scripts, script_hash
 
 ARCHIVER = REPO / ".ci" / "archive.py"
@@ -33,16 +31,7 @@ GIT_ENV = {
 FOLDER = "demo-site-2026-Q3"  # the archive's folder for --name demo-site and 2026-Q3
 
 
-def load_archive() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("archive", ARCHIVER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["archive"] = module  # dataclasses look their module up while the class is created
-    spec.loader.exec_module(module)
-    return module
-
-
-archive = load_archive()
+archive = load_script(ARCHIVER, "archive")
 
 
 def env(**extra: str) -> dict[str, str]:
@@ -373,9 +362,5 @@ def test_the_repositorys_own_archive_name() -> None:
 
 
 def test_the_cycle_pattern_is_the_publishers() -> None:
-    spec = importlib.util.spec_from_file_location("publish_for_pattern", REPO / ".ci" / "publish.py")
-    assert spec and spec.loader
-    publish = importlib.util.module_from_spec(spec)
-    sys.modules["publish_for_pattern"] = publish
-    spec.loader.exec_module(publish)
+    publish = load_script(REPO / ".ci" / "publish.py", "publish_for_pattern")
     assert archive.CYCLE_PATTERN.pattern == publish.CYCLE_PATTERN.pattern
