@@ -7,7 +7,9 @@ Events used:
   which replaces that state.
 - on_page_content: give the Conformance page (``conformance.md``) the element the report replaces.
 - on_post_build, at the lowest priority: the checks need the whole built site, so they run once
-  every page is written. The static checks of ``transparency/conformance_checks.py`` read this
+  every page is written. Each page is parsed without its plain navigation items
+  (``transparency/navigation_pieces.py``: on a large site they are most of every page and can change
+  no check's outcome). The static checks of ``transparency/conformance_checks.py`` read this
   language's pages; with PLAN_CONFORMANCE_TESTS naming the test suite's outcomes
   (build/conformance/test-results.json, written by tests/conformance_plugin.py), those are joined
   in. The report is written as ``conformance.json`` at this language's root and rendered into
@@ -39,6 +41,7 @@ from transparency import build as build_state
 from transparency import conformance as gigw
 from transparency import conformance_checks as checking
 from transparency.html_tree import parse_html
+from transparency.navigation_pieces import reduce_navigation
 
 log = get_plugin_logger("conformance")
 
@@ -109,7 +112,7 @@ def _site_facts(build: dict[str, Any], site_dir: Path, config: MkDocsConfig) -> 
             continue
         sizes[relative] = path.stat().st_size
         if relative.endswith(".html") and relative not in NOT_CHECKED:
-            pages[relative] = parse_html(path.read_text(encoding="utf-8"))
+            pages[relative] = parse_html(reduce_navigation(path.read_text(encoding="utf-8")))
         elif relative.endswith((".css", ".js")):
             assets[relative] = path.read_text(encoding="utf-8", errors="replace")
     unit = {key: words.t(f"size.{key}", size="").strip() for key in ("bytes", "kb", "mb")}
