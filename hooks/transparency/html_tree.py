@@ -3,32 +3,52 @@
 The standard library has no DOM; the conformance checks need to walk elements, read attributes
 and a reader's text. Lenient like a browser: an end tag closes the nearest open element of its
 name, void elements never hold children. Plain Python.
+
+``HTMLParser`` runs Python code for every tag and attribute, and a large site's pages hold many.
+``parse_html`` first reads the page with a few regular expressions that accept a strict subset of
+HTML, one in which the standard parser's reading is unambiguous: tags with quoted (or simple
+unquoted) attribute values holding no '<' or '>', comments without '--' inside, text without '<',
+script and style contents without '</' or '<!'. Each token goes to the same tree builder the
+standard parser feeds, with the same decoding (names in lower case, character references decoded
+in text and attribute values, not in scripts), so the tree is the one ``HTMLParser`` would give.
+A page outside the subset is read by ``HTMLParser`` itself.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from heapq import merge
+from html import unescape
 from html.parser import HTMLParser
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _RAW_TEXT = {"script", "style"}
 
 
-@dataclass
 class Element:
-    tag: str
-    attrs: dict[str, str]
-    children: list[Element | str] = field(default_factory=list)
-    parent: Element | None = field(default=None, repr=False)
-    # Document order: this element is ``order`` in its document's list of elements, its descendants
-    # follow it up to ``last``. ``index`` (the document's, shared) lists elements in that order, whole
-    # and by tag, so that ``iter`` is a slice, not a walk of the tree (the checks call it often).
-    order: int = field(default=0, repr=False, compare=False)
-    last: int = field(default=0, repr=False, compare=False)
-    index: _Index | None = field(default=None, repr=False, compare=False)
+    """One element of a parsed page. Equal only to itself (two alike links are two links)."""
+
+    __slots__ = ("attrs", "children", "index", "last", "order", "parent", "tag")
+
+    def __init__(self, tag: str, attrs: dict[str, str], children: list[Element | str] | None = None,
+                 parent: Element | None = None, order: int = 0, last: int = 0, index: _Index | None = None) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.children: list[Element | str] = [] if children is None else children
+        self.parent = parent
+        # Document order: this element is ``order`` in its document's list of elements, its
+        # descendants follow it up to ``last``. ``index`` (the document's, shared) lists elements in
+        # that order, whole and by tag, so that ``iter`` is a slice, not a walk of the tree (the
+        # checks call it often).
+        self.order = order
+        self.last = last
+        self.index = index
+
+    def __repr__(self) -> str:
+        return f"Element({self.tag!r}, {self.attrs!r})"
 
     def get(self, name: str) -> str | None:
         return self.attrs.get(name)
@@ -99,8 +119,9 @@ class _TreeBuilder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         elements = self.index.elements
-        element = Element(tag, {name: value or "" for name, value in attrs}, parent=self.stack[-1],
-                          order=len(elements), last=len(elements), index=self.index)
+        order = len(elements)
+        element = Element(tag, {name: value or "" for name, value in attrs}, None, self.stack[-1], order, order,
+                          self.index)
         elements.append(element)
         orders, by_tag = self.index.by_tag.setdefault(tag, ([], []))
         orders.append(element.order)
@@ -133,7 +154,67 @@ class _TreeBuilder(HTMLParser):
 
 def parse_html(html: str) -> Element:
     builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
+    if not _fast_feed(builder, html):
+        builder = _TreeBuilder()
+        builder.feed(html)
+        builder.close()
     builder._close(0)  # elements never closed (and the document) reach the end
     return builder.root
+
+
+# The subset _fast_feed reads. Attribute values: double- or single-quoted without '<' or '>', or
+# unquoted up to a blank or '>' (never right before "/>", which HTMLParser would read into the value).
+_ATTRIBUTE = re.compile(r"""\s+([a-zA-Z_:][a-zA-Z0-9_:.-]*)(?:\s*=\s*("[^"<>]*"|'[^'<>]*'|[^\s"'<>=`/]+(?=\s|$)))?""")
+_TOKEN = re.compile(
+    r"([^<]+)"  # 1: text
+    r"|<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_:][a-zA-Z0-9_:.-]*"
+    r"""(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`/]+(?=[\s>])))?)*)\s*(/?)>"""  # 2-4: start tag
+    r"|</([a-zA-Z][a-zA-Z0-9-]*)\s*>"  # 5: end tag
+    r"|<!--(?![->])[^<>-]*(?:-[^<>-]+)*-->"  # a comment
+    r"|<![dD][oO][cC][tT][yY][pP][eE] [hH][tT][mM][lL]>")
+# Script and style contents up to their end tag, with no '</' or '<!' before it.
+_RAW_TEXT_END = {name: re.compile(rf"([^<]*+(?:<(?![/!])[^<]*+)*+)</{name}>", re.IGNORECASE)
+                 for name in ("script", "style")}
+
+
+def _attribute_value(raw: str) -> str | None:
+    """An attribute's value as HTMLParser gives it: None without one, quotes off, references decoded."""
+    if not raw:
+        return None
+    value = raw[1:-1] if raw[0] in "\"'" else raw
+    return unescape(value) if "&" in value else value
+
+
+def _fast_feed(builder: _TreeBuilder, html: str) -> bool:
+    """Feed the page's tokens to ``builder`` as HTMLParser would; False (the builder half fed) if the
+    page leaves the subset this reads."""
+    at, end = 0, len(html)
+    match = _TOKEN.match
+    while at < end:
+        token = match(html, at)
+        if token is None:
+            return False
+        at = token.end()
+        text, name, attributes, self_closing, end_name = token.groups()
+        if text is not None:
+            builder.handle_data(unescape(text) if "&" in text else text)
+        elif name is not None:
+            name = name.lower()
+            attrs = [(key.lower(), _attribute_value(value)) for key, value in _ATTRIBUTE.findall(attributes)]
+            if self_closing:
+                if name in _RAW_TEXT_END:
+                    return False  # "<script/>": HTMLParser does not read it as raw text; leave it to it
+                builder.handle_startendtag(name, attrs)
+            else:
+                builder.handle_starttag(name, attrs)
+                if name in _RAW_TEXT_END:
+                    content = _RAW_TEXT_END[name].match(html, at)
+                    if content is None:
+                        return False
+                    if content.group(1):
+                        builder.handle_data(content.group(1))
+                    builder.handle_endtag(name)
+                    at = content.end()
+        elif end_name is not None:
+            builder.handle_endtag(end_name.lower())
+    return True
