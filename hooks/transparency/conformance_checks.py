@@ -448,6 +448,7 @@ def check_no_cookies(site: SiteFacts) -> list[str]:
 # Recorded decision: zero third-party requests. Nothing the browser loads by itself comes from another host.
 _LOADED_BY_LINK = {"stylesheet", "preload", "preconnect", "dns-prefetch", "prefetch", "modulepreload", "icon",
                    "apple-touch-icon", "manifest"}
+_URL_ATTRIBUTES = frozenset({"src", "data", "poster", "srcset"})
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])((?:[a-z][a-z0-9+.-]*:)?//[^'")\s]+)""", re.IGNORECASE)
 
 
@@ -461,6 +462,8 @@ def check_third_party(site: SiteFacts) -> list[str]:
     failures = []
     for path, page in sorted(site.pages.items()):
         for element in page.iter():
+            if element.tag not in ("link", "form") and _URL_ATTRIBUTES.isdisjoint(element.attrs):
+                continue  # most elements: nothing to load
             urls = [element.get("src") or "", element.get("data") or "", element.get("poster") or "",
                     *(element.get("srcset") or "").split(",")]
             if element.tag == "link" and _LOADED_BY_LINK & set((element.get("rel") or "").lower().split()):
@@ -480,7 +483,7 @@ def check_third_party(site: SiteFacts) -> list[str]:
 # Layout by style sheets, for every screen size (5.1.15): a viewport for mobile screens, the
 # site's style sheets, and no presentational markup (layout tables, <font>, <center>, align=...).
 _PRESENTATIONAL = {"font", "center", "marquee", "blink", "frameset", "frame"}
-_PRESENTATIONAL_ATTRIBUTES = ("bgcolor", "valign", "background")
+_PRESENTATIONAL_ATTRIBUTES = frozenset({"bgcolor", "valign", "background"})
 
 
 @check("responsive_layout")
@@ -493,7 +496,7 @@ def check_responsive_layout(site: SiteFacts) -> list[str]:
         if not any("stylesheet" in (link.get("rel") or "").split() for link in page.iter("link")):
             failures.append(f"{path}: no style sheet")
         for element in _body(page).iter():
-            if element.tag in _PRESENTATIONAL or any(a in element.attrs for a in _PRESENTATIONAL_ATTRIBUTES):
+            if element.tag in _PRESENTATIONAL or not _PRESENTATIONAL_ATTRIBUTES.isdisjoint(element.attrs):
                 failures.append(f"{path}: presentational markup <{element.tag}>")
                 break
     return failures

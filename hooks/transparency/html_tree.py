@@ -118,22 +118,23 @@ class _TreeBuilder(HTMLParser):
         self.stack = [self.root]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        elements = self.index.elements
-        order = len(elements)
-        element = Element(tag, {name: value or "" for name, value in attrs}, None, self.stack[-1], order, order,
-                          self.index)
-        elements.append(element)
-        orders, by_tag = self.index.by_tag.setdefault(tag, ([], []))
-        orders.append(element.order)
-        by_tag.append(element)
-        self.stack[-1].children.append(element)
-        if tag not in _VOID:
-            self.stack.append(element)
+        self.open_element(tag, {name: value or "" for name, value in attrs})
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID:
-            self.stack.pop()
+        self.open_element(tag, {name: value or "" for name, value in attrs}, closed=True)
+
+    def open_element(self, tag: str, attrs: dict[str, str], closed: bool = False) -> None:
+        """A new element; ``closed`` for "<tag/>", which holds nothing (a void element never does)."""
+        elements = self.index.elements
+        order = len(elements)
+        element = Element(tag, attrs, None, self.stack[-1], order, order, self.index)
+        elements.append(element)
+        orders, by_tag = self.index.by_tag.setdefault(tag, ([], []))
+        orders.append(order)
+        by_tag.append(element)
+        self.stack[-1].children.append(element)
+        if tag not in _VOID and not closed:
+            self.stack.append(element)
 
     def handle_endtag(self, tag: str) -> None:
         for depth in range(len(self.stack) - 1, 0, -1):
@@ -165,56 +166,54 @@ def parse_html(html: str) -> Element:
 # The subset _fast_feed reads. Attribute values: double- or single-quoted without '<' or '>', or
 # unquoted up to a blank or '>' (never right before "/>", which HTMLParser would read into the value).
 _ATTRIBUTE = re.compile(r"""\s+([a-zA-Z_:][a-zA-Z0-9_:.-]*)(?:\s*=\s*("[^"<>]*"|'[^'<>]*'|[^\s"'<>=`/]+(?=\s|$)))?""")
+# A token: the text before a tag (maybe empty), then the tag, a comment, the doctype or the end of the page.
 _TOKEN = re.compile(
-    r"([^<]+)"  # 1: text
-    r"|<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_:][a-zA-Z0-9_:.-]*"
+    r"([^<]*+)(?:"  # 1: text
+    r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_:][a-zA-Z0-9_:.-]*"
     r"""(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`/]+(?=[\s>])))?)*)\s*(/?)>"""  # 2-4: start tag
     r"|</([a-zA-Z][a-zA-Z0-9-]*)\s*>"  # 5: end tag
     r"|<!--(?![->])[^<>-]*(?:-[^<>-]+)*-->"  # a comment
-    r"|<![dD][oO][cC][tT][yY][pP][eE] [hH][tT][mM][lL]>")
+    r"|<![dD][oO][cC][tT][yY][pP][eE] [hH][tT][mM][lL]>"
+    r"|\Z)")
 # Script and style contents up to their end tag, with no '</' or '<!' before it.
 _RAW_TEXT_END = {name: re.compile(rf"([^<]*+(?:<(?![/!])[^<]*+)*+)</{name}>", re.IGNORECASE)
                  for name in ("script", "style")}
-
-
-def _attribute_value(raw: str) -> str | None:
-    """An attribute's value as HTMLParser gives it: None without one, quotes off, references decoded."""
-    if not raw:
-        return None
-    value = raw[1:-1] if raw[0] in "\"'" else raw
-    return unescape(value) if "&" in value else value
 
 
 def _fast_feed(builder: _TreeBuilder, html: str) -> bool:
     """Feed the page's tokens to ``builder`` as HTMLParser would; False (the builder half fed) if the
     page leaves the subset this reads."""
     at, end = 0, len(html)
-    match = _TOKEN.match
+    match, attribute_pairs = _TOKEN.match, _ATTRIBUTE.findall
+    open_element, close_element, data = builder.open_element, builder.handle_endtag, builder.handle_data
     while at < end:
         token = match(html, at)
         if token is None:
             return False
         at = token.end()
         text, name, attributes, self_closing, end_name = token.groups()
-        if text is not None:
-            builder.handle_data(unescape(text) if "&" in text else text)
-        elif name is not None:
+        if text:
+            data(unescape(text) if "&" in text else text)
+        if name is not None:
             name = name.lower()
-            attrs = [(key.lower(), _attribute_value(value)) for key, value in _ATTRIBUTE.findall(attributes)]
-            if self_closing:
-                if name in _RAW_TEXT_END:
-                    return False  # "<script/>": HTMLParser does not read it as raw text; leave it to it
-                builder.handle_startendtag(name, attrs)
-            else:
-                builder.handle_starttag(name, attrs)
-                if name in _RAW_TEXT_END:
-                    content = _RAW_TEXT_END[name].match(html, at)
-                    if content is None:
-                        return False
-                    if content.group(1):
-                        builder.handle_data(content.group(1))
-                    builder.handle_endtag(name)
-                    at = content.end()
+            attrs = {}
+            if attributes:
+                # As HTMLParser gives them: names in lower case, quotes off, references decoded; the last of
+                # a repeated name wins (as in the tree builder); no value is "".
+                for key, raw in attribute_pairs(attributes):
+                    value = raw[1:-1] if raw[:1] in ('"', "'") else raw
+                    attrs[key.lower()] = unescape(value) if "&" in value else value
+            if self_closing and name in _RAW_TEXT_END:
+                return False  # "<script/>": HTMLParser does not read it as raw text; leave it to it
+            open_element(name, attrs, bool(self_closing))
+            if name in _RAW_TEXT_END and not self_closing:
+                content = _RAW_TEXT_END[name].match(html, at)
+                if content is None:
+                    return False
+                if content.group(1):
+                    data(content.group(1))
+                close_element(name)
+                at = content.end()
         elif end_name is not None:
-            builder.handle_endtag(end_name.lower())
+            close_element(end_name.lower())
     return True
