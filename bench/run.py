@@ -10,7 +10,11 @@ Usage: ``python bench/run.py [--sizes 100 1000] [--bilingual-sizes 1000] [--runs
    a subprocess of the project's virtualenv, ``--runs`` times, alternating the variants so that a
    change in the machine's load falls on both. Printed: the median wall time of each variant, the
    ratio hooks / baseline (target: 1.15 or less at N = 1000), and the same for CPU time (user +
-   system of the build process), which a machine shared with other work disturbs less.
+   system of the build process), which a machine shared with other work disturbs less. In English
+   a third variant, ``theme-nav``, is built alongside: our site with the theme's own navigation
+   template instead of our memo of it (overrides/partials/nav-item.html, the same bytes); its
+   ratio to the baseline is what the hooks alone add, the navigation rendered as the baseline
+   renders it, and is printed below the site's own.
    The same in two languages (``--bilingual-sizes``): the site in English and Hindi, as
    ``mkdocs build`` builds both (hooks/languages.py builds the Hindi site into ``hi/`` after the
    English one), against the same bilingual pages as plain Markdown: two stock builds, English then
@@ -356,38 +360,43 @@ def versions() -> dict[str, str]:
             "cpus": str(os.cpu_count()), "machine": platform.machine()}
 
 
-def bench_size(kpis: int, runs: int, work: Path, languages: tuple[str, ...] = ("en",)) -> dict[str, Any]:
-    """Build both variants of the N-KPI site ``runs`` times each, alternating; medians and ratios."""
+def bench_size(kpis: int, runs: int, work: Path, languages: tuple[str, ...] = ("en",),
+               variants: tuple[str, ...] = VARIANTS) -> dict[str, Any]:
+    """Build the variants of the N-KPI site ``runs`` times each, alternating; medians and ratios."""
     label = "-".join(languages)
     written: dict[str, Written] = {v: generate(work / f"{v}-{kpis}-{label}", kpis, v, languages=languages)
-                                   for v in VARIANTS}
-    times: dict[str, list[Timing]] = {v: [] for v in VARIANTS}
+                                   for v in variants}
+    times: dict[str, list[Timing]] = {v: [] for v in variants}
     for run in range(runs):
-        order = VARIANTS if run % 2 == 0 else tuple(reversed(VARIANTS))
+        order = variants if run % 2 == 0 else tuple(reversed(variants))
         for variant in order:
             timing = build(written[variant].root, written[variant].config_files, work / f"site-{variant}-{kpis}")
             times[variant].append(timing)
-            print(f"  N={kpis} {label} run {run + 1}/{runs} {variant:<8} {timing.wall:8.2f} s wall "
+            print(f"  N={kpis} {label} run {run + 1}/{runs} {variant:<9} {timing.wall:8.2f} s wall "
                   f"{timing.cpu:8.2f} s CPU (load {os.getloadavg()[0]:.1f})", flush=True)
     result: dict[str, Any] = {"kpis": kpis, "languages": list(languages),
                               "pages": written["hooks"].pages * len(languages),
                               "order_bound_raised": written["hooks"].order_bound_raised,
                               "load_average_end": os.getloadavg()}
-    for variant in VARIANTS:
+    for variant in variants:
         result[variant] = {"wall_s": [round(t.wall, 3) for t in times[variant]],
                            "cpu_s": [round(t.cpu, 3) for t in times[variant]],
                            "median_wall_s": round(median([t.wall for t in times[variant]]), 3),
                            "median_cpu_s": round(median([t.cpu for t in times[variant]]), 3)}
     result["ratio_wall"] = round(result["hooks"]["median_wall_s"] / result["baseline"]["median_wall_s"], 3)
     result["ratio_cpu"] = round(result["hooks"]["median_cpu_s"] / result["baseline"]["median_cpu_s"], 3)
+    if "theme-nav" in variants:  # the hooks alone: the navigation rendered by the theme's template, as in the baseline
+        for kind, key in (("wall", "median_wall_s"), ("cpu", "median_cpu_s")):
+            result[f"theme_nav_ratio_{kind}"] = round(result["theme-nav"][key] / result["baseline"][key], 3)
     first_kpi = "kpis/kpi-0001/"
+    compared = ("hooks", "baseline")
     result["kpi_page_html"] = {v: weight((work / f"site-{v}-{kpis}" / first_kpi / "index.html").read_bytes())
-                               for v in VARIANTS}
-    result["search_index"] = {v: weight((work / f"site-{v}-{kpis}" / SEARCH_INDEX).read_bytes()) for v in VARIANTS}
+                               for v in compared}
+    result["search_index"] = {v: weight((work / f"site-{v}-{kpis}" / SEARCH_INDEX).read_bytes()) for v in compared}
     if len(languages) > 1:
         result["kpi_page_html_hi"] = {v: weight((work / f"site-{v}-{kpis}" / "hi" / first_kpi / "index.html")
-                                                .read_bytes()) for v in VARIANTS}
-    for variant in VARIANTS:
+                                                .read_bytes()) for v in compared}
+    for variant in variants:
         shutil.rmtree(work / f"site-{variant}-{kpis}")
         shutil.rmtree(written[variant].root)
     return result
@@ -433,6 +442,11 @@ def report(results: dict[str, Any]) -> None:
               f"{size['baseline']['median_wall_s']:>8.2f} {size['ratio_wall']:>6.2f} | "
               f"{size['hooks']['median_cpu_s']:>8.2f} {size['baseline']['median_cpu_s']:>8.2f} "
               f"{size['ratio_cpu']:>6.2f} | {target}")
+        if "theme-nav" in size:
+            nav = size["theme-nav"]
+            print(f"{'':>7} {'':>6} | {nav['median_wall_s']:>8.2f} {'':>8} {size['theme_nav_ratio_wall']:>6.2f} | "
+                  f"{nav['median_cpu_s']:>8.2f} {'':>8} {size['theme_nav_ratio_cpu']:>6.2f} | hooks alone: the "
+                  "navigation by the theme's template")
     for size in results["sizes"]:
         html = size["kpi_page_html"]
         hooks, baseline = html["hooks"], html["baseline"]
@@ -508,7 +522,7 @@ def main() -> int:
         for kpis in args.bilingual_sizes:
             print(f"N = {kpis}, English and Hindi: generating and building ({args.runs} runs of each variant)...",
                   flush=True)
-            results["bilingual_sizes"].append(bench_size(kpis, args.runs, work, LANGUAGES))
+            results["bilingual_sizes"].append(bench_size(kpis, args.runs, work, LANGUAGES, ("hooks", "baseline")))
         if args.demo_runs:
             print("Demo site: building...", flush=True)
             results["demo"] = bench_demo(args.demo_runs, work)

@@ -1,6 +1,7 @@
 """Write a synthetic transparency site of any size, in two variants, for the build benchmark.
 
-Usage: ``python bench/synthetic.py DEST --kpis 1000 [--variant hooks|baseline] [--languages en hi] [--seed 2024]``
+Usage: ``python bench/synthetic.py DEST --kpis 1000 [--variant hooks|baseline|theme-nav] [--languages en hi]
+[--seed 2024]``
 
 What is generated (deterministic: the same arguments give byte-identical files):
 
@@ -19,7 +20,8 @@ What is generated (deterministic: the same arguments give byte-identical files):
   types (generic pages, contact, feedback, policies, sitemap...) and its other files in data/
   (such as office.yml).
 
-Two variants of the same site, with the same pages in the same folders and the same navigation:
+Two variants of the same site, with the same pages in the same folders and the same navigation
+(and a third, ``theme-nav``, described last):
 
 ``hooks`` (what is measured): a copy of the repository's mkdocs.yml, hooks/, overrides/ and
 content/i18n/ with the generated content/en/ and data/. The build validates every page and data
@@ -55,8 +57,9 @@ Why this is the fair baseline: it isolates what the hooks add to an ordinary Mat
 same pages (loading and validating content and data, computing statuses, charts and roll-ups,
 open-data files, sanitising and the CSP) while holding constant everything whose cost does not
 come from the hooks: the number of pages, the navigation every page carries (the dominant cost of
-a large Material site), the theme and its settings, the search index of the same bodies, and the
-static assets (the chart library is copied in both variants). In two languages the baseline is
+a large Material site; ``theme-nav`` renders it with the theme's template, as the baseline does),
+the theme and its settings, the search index of the same bodies, and the static assets (the chart
+library is copied in both variants). In two languages the baseline is
 two plain builds of the same pages, English then Hindi (``mkdocs.hi.yml``: the same settings,
 ``theme.language: hi``, the Hindi titles in its ``nav``, into ``hi/``), run one after the other in
 one process as the hooks' build runs its Hindi build; ``build_languages.py`` runs it. Each Hindi
@@ -65,6 +68,12 @@ table as the English baseline page. The KPI pages' numbers are
 present in both, so the ratio is not flattered by a baseline with less to show. What the baseline
 does not have is exactly what only the hooks provide: generated roll-up sections (dashboard,
 monitoring table, report changes, charts of an objective's KPIs).
+
+``theme-nav``: the ``hooks`` variant with the theme's own ``partials/nav-item.html`` instead of
+ours (overrides/partials/nav-item.html, which renders each plain navigation item once per
+address and reuses it: the same bytes). The navigation every page carries is most of a large
+Material site's build, and the baseline renders it with the theme's template; this variant
+measures what the hooks alone add, with the navigation rendered exactly as the baseline renders it.
 
 One adaptation of the copied core: ``schemas.py`` limits ``order`` to 1–99, so a site with more
 than 99 KPIs (or objectives, or priority areas) cannot be built; the copy in the generated project
@@ -90,7 +99,8 @@ FIRST_YEAR, LAST_YEAR = 2017, 2026  # 10 years: 40 quarters
 QUARTERS = [f"{year}-Q{quarter}" for year in range(FIRST_YEAR, LAST_YEAR + 1) for quarter in (1, 2, 3, 4)]
 KPIS_PER_OBJECTIVE = 10
 UPDATED = dt.date(2027, 1, 20)
-VARIANTS = ("hooks", "baseline")
+VARIANTS = ("hooks", "baseline", "theme-nav")
+NAV_MEMO = Path("overrides") / "partials" / "nav-item.html"  # left out of the theme-nav variant
 
 # The schema's bound on `order`, and what the benchmark's copy of it allows instead.
 ORDER_BOUND = "order: Annotated[int, Field(ge=1, le=99)]"
@@ -481,11 +491,14 @@ def write(plan: Plan, dest: Path, variant: str, languages: tuple[str, ...] = ("e
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     raised = False
     config_files = ["mkdocs.yml"]
-    if variant == "hooks":
+    generated = "hooks" if variant == "theme-nav" else variant  # theme-nav: the hooks' site, but for NAV_MEMO
+    if generated == "hooks":
         _dump(_repo_config(languages), dest / "mkdocs.yml")
         for language in languages[1:]:
             shutil.copy2(REPO / f"mkdocs.{language}.yml", dest / f"mkdocs.{language}.yml")
         shutil.copytree(REPO / "overrides", dest / "overrides", ignore=ignore)
+        if variant == "theme-nav":
+            (dest / NAV_MEMO).unlink()
         shutil.copytree(REPO / "content" / "i18n", dest / "content" / "i18n", ignore=ignore)
         shutil.copytree(REPO / "hooks", dest / "hooks", ignore=ignore)
         largest_order = max(int(p.meta.get("order", 0)) for p in plan.pages)
@@ -512,14 +525,14 @@ def write(plan: Plan, dest: Path, variant: str, languages: tuple[str, ...] = ("e
     for page in plan.pages:
         path = docs / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        if variant == "hooks":
+        if generated == "hooks":
             text = page.text if page.text is not None else _front_matter(page.meta) + page.body
         else:
             text = _front_matter({"title": page.meta["title"], "description": page.meta["description"]})
             text += page.body + page.baseline_extra
         path.write_text(text, encoding="utf-8")
         if "hi" in languages:
-            _write_hindi(page, dest, variant)
+            _write_hindi(page, dest, generated)
     kinds = [p.meta["type"] for p in plan.pages]
     return Written(dest, variant, len(plan.pages), kinds.count("kpi"), kinds.count("objective"),
                    kinds.count("report"), len(plan.observations), raised, languages, tuple(config_files))
