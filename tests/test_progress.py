@@ -13,7 +13,8 @@ from transparency.series import Point, annual_totals, previous_period, running_t
 def kpi(kind: str, value: float, by: int | None = None, baseline: tuple[float, str] | None = None,
         direction: str = "increase") -> KpiPage:
     data = {
-        "type": "kpi", "id": "k", "title": "K", "description": "A test indicator.", "updated": dt.date(2026, 1, 1),
+        "type": "kpi", "id": "k", "title": "K", "description": "A test indicator.", "keywords": ["test"],
+        "updated": dt.date(2026, 1, 1),
         "order": 1, "name": "K", "definition": "d", "unit": "count", "measure": "things",
         "target": {"kind": kind, "value": value, "wording": "w", **({"by": by} if by else {})},
         "direction": direction, "objective": "o", "source": "s", "method": "m",

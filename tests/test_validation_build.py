@@ -11,6 +11,7 @@ from conftest import BuildResult, edit
 
 GOV = "content/en/objectives/governance-participation.md"
 KPI = "content/en/kpis/participation-rate.md"
+GOV_KEYWORDS = "keywords:\n  - WIPO committees\n  - IP governance\n  - treaty negotiations\n  - working groups\n"
 BUDGET = "content/en/budget.md"
 PHASE = "content/en/phases/phase-1.md"
 
@@ -42,6 +43,10 @@ CASES: list[tuple[str, Mutation, str, str | None, list[str]]] = [
                           'title: "Enhanced Global IP Governance Participation\nbad: [1, 2'),
      GOV, None, ["broken YAML", "front matter"]),
     ("missing-field", _edit(GOV, "target: ", "aim: "), GOV, None, ["target", "is required but missing"]),
+    # GIGW 5.1.17: every page has keywords; a page without them fails at load, not after the build.
+    ("no-keywords", _edit(GOV, GOV_KEYWORDS, ""), GOV, None, ["keywords", "is required but missing"]),
+    ("empty-keywords", _edit(GOV, GOV_KEYWORDS, "keywords: []\n"), GOV, "keywords: []",
+     ["keywords", "at least 1 item"]),
     ("wrong-type", _edit(GOV, "order: 1", "order: first"), GOV, "order: first", ["order", "'first'"]),
     ("unknown-status", _edit(GOV, "status: on-track", "status: done"), GOV, "status: done",
      ["status", "'done'", "on-track", "in-progress", "planning"]),

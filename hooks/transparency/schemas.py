@@ -108,7 +108,7 @@ class PageBase(Strict):
     id: Slug  # stable identifier; equals the file name without .md
     title: ShortText  # page title, also used in navigation and <title>
     description: Annotated[str, Field(min_length=10, max_length=300)]  # one or two sentences for search engines
-    keywords: list[ShortText] = []  # for <meta name="keywords">
+    keywords: Annotated[list[ShortText], Field(min_length=1)]  # <meta name="keywords">: every page (GIGW 5.1.17)
     updated: dt.date  # when the page's content was last reviewed (shown as "last updated")
 
 
