@@ -57,12 +57,17 @@ def _page_href(href: str) -> bool:
 
 
 def is_plain(piece: str) -> bool:
-    """Whether a navigation item can change no check's outcome (see the module's docstring)."""
-    verdict = _VERDICTS.get(piece)
+    """Whether a navigation item (starting with ``MARK``) can change no check's outcome (see the module's docstring)."""
+    return piece.startswith(MARK) and _plain_after_mark(piece[len(MARK):])
+
+
+def _plain_after_mark(rest: str) -> bool:
+    """``is_plain(MARK + rest)``, remembered by ``rest`` (the pieces ``str.split`` gives)."""
+    verdict = _VERDICTS.get(rest)
     if verdict is None:
         if len(_VERDICTS) > _VERDICTS_MAX:
             _VERDICTS.clear()
-        verdict = _VERDICTS[piece] = _judge(piece)
+        verdict = _VERDICTS[rest] = _judge(MARK + rest)
     return verdict
 
 
@@ -101,7 +106,7 @@ def reduce_navigation(page: str) -> str:
     kept: list[str] = [page[:start], pieces[0]]
     eliding = False
     for piece in pieces[1:]:
-        if is_plain(MARK + piece):
+        if _plain_after_mark(piece):
             if not eliding:
                 kept.append(STAND_IN)
                 eliding = True
