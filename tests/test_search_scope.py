@@ -13,7 +13,7 @@ import pytest
 import search_scope as search_hook
 from conftest import REPO, BuildResult
 from transparency.safety import sanitize_html
-from transparency.search_scope import SKIP_END, SKIP_START, indexed_view, without_markers
+from transparency.search_scope import SKIP_END, SKIP_START, indexed_view, readable_json, without_markers
 
 S, E = SKIP_START, SKIP_END
 
@@ -44,6 +44,17 @@ def test_without_markers_changes_nothing_else() -> None:
     assert without_markers(plain) is plain and indexed_view(plain) is plain
 
 
+def test_readable_json_is_the_same_index_in_utf8() -> None:
+    index = json.dumps({"docs": [{"title": "लक्ष्य", "text": "a \\u b \u2013 \"q\" </p>"}]}, separators=(",", ":"))
+    readable = readable_json(index)
+    assert json.loads(readable) == json.loads(index) and "लक्ष्य" in readable and "\\u0" not in readable
+    assert len(readable.encode("utf-8")) < len(index.encode("utf-8"))
+    ascii_only = '{"docs":[{"title":"a"}]}'
+    assert readable_json(ascii_only) is ascii_only
+    lone = json.dumps({"text": "\ud800"})  # cannot be written as UTF-8: kept escaped
+    assert readable_json(lone) == lone
+
+
 @pytest.mark.parametrize("body", [
     f"<p>mine</p>{S}<p>hidden</p>{E}",
     "<p>a</p><!--search-skip--><p>b</p><!--/search-skip-->",
@@ -67,7 +78,7 @@ def test_templates_markers_are_balanced() -> None:
             assert depth >= 0, f"{template}: an end marker before its start"
         assert depth == 0, f"{template}: a block left open"
     used = [t.name for t in (REPO / "overrides/plan").glob("*.html") if S in t.read_text(encoding="utf-8")]
-    assert sorted(used) == ["chart.html", "home.html", "objective.html", "report.html"]
+    assert sorted(used) == ["chart.html", "home.html", "kpi.html", "objective.html", "report.html"]
 
 
 def _index(site: Path) -> list[dict[str, str]]:
@@ -94,6 +105,7 @@ def test_index_keeps_words_and_leaves_out_figures(demo_site: BuildResult) -> Non
     captions = re.findall(r"<caption>([^<]+)</caption>", html)
     assert captions and not [c for c in captions if c in kpi]
     assert "service-integration.csv" in html and "CSV" not in kpi
+    assert "Computed status: At risk" in kpi and "Pace needed" in html and "Pace needed" not in kpi
 
     # objective pages list their KPIs by name; the charts are indexed on the KPIs' own pages only
     objective = _text(docs, "objectives/capacity-building/")
@@ -109,8 +121,10 @@ def test_index_keeps_words_and_leaves_out_figures(demo_site: BuildResult) -> Non
     # every page of both languages is byte for byte what the templates give, without a marker
     for page in demo_site.site.rglob("*.html"):
         assert "search-skip" not in page.read_text(encoding="utf-8"), page
-    assert _index(demo_site.site / "hi") and "search-skip" not in (demo_site.site / "hi/search/search_index.json"
-                                                                     ).read_text(encoding="utf-8")
+    hindi = (demo_site.site / "hi/search/search_index.json").read_text(encoding="utf-8")
+    assert _index(demo_site.site / "hi") and "search-skip" not in hindi
+    # written as UTF-8 text: Devanagari letters as themselves, not \u0900-\u097f escapes
+    assert re.search("[\u0900-\u097f]", hindi) and not re.search(r"\\u09[0-7]", hindi)
 
 
 class _Index:
@@ -119,6 +133,9 @@ class _Index:
 
     def add_entry_from_context(self, page: SimpleNamespace) -> None:
         self.read.append(page.content)
+
+    def generate_search_index(self, prev: object) -> str:
+        return '{"docs":[{"title":"\\u0932"}]}'
 
 
 def test_hook_gives_search_the_view_and_readers_the_page() -> None:
@@ -131,6 +148,7 @@ def test_hook_gives_search_the_view_and_readers_the_page() -> None:
     assert index.read == ["<p>a</p>"] and page.content == f"<p>a</p>{S}<table>1</table>{E}"
     search_hook.on_page_context({}, page=page, config=config, nav=None)  # type: ignore[arg-type]
     assert page.content == "<p>a</p><table>1</table>"
+    assert index.generate_search_index(None) == '{"docs":[{"title":"ल"}]}'
 
 
 def test_hook_removes_markers_without_search() -> None:

@@ -3,6 +3,8 @@
 The content decision. The search index is for finding a page by its words; a reader who searches
 "patent filings" should land on that KPI's own page. So the index leaves out:
 
+- a KPI's progress figures (baseline, latest, pace, ratio: its status and the chart's
+  plain-language summary say the same in words);
 - the figure tables of every chart (numbers per quarter and per year, with their notes), its
   JSON data island and its download links: numbers are noise in a word search, and the open
   data (CSV/JSON downloads, datapackage) serves them;
@@ -27,9 +29,15 @@ Editors cannot place a marker: the sanitiser drops every HTML comment of their M
 text is escaped. Even so, a stray marker can at most hide the text between a start and the end
 that closes it: an end without a start is ignored, and a start that is never closed cuts
 nothing (so a start typed before a template's block also keeps that block in the index).
+
+The index file itself is written as UTF-8 text rather than ASCII with ``\\uXXXX`` escapes
+(``readable_json``): a Devanagari letter is 3 bytes instead of 6, so the Hindi index is about
+half the size (gzip: 14% smaller). Browsers decode it the same way (fetch's ``json()`` reads UTF-8).
 """
 
 from __future__ import annotations
+
+import json
 
 SKIP_START = "<!--search-skip-->"
 SKIP_END = "<!--/search-skip-->"
@@ -71,3 +79,16 @@ def indexed_view(html: str) -> str:
         kept_from = end
     pieces.append(html[kept_from:])
     return without_markers("".join(pieces))
+
+
+def readable_json(index_json: str) -> str:
+    """The search index's JSON with its non-ASCII characters as themselves, not ``\\uXXXX``
+    escapes; the same data, compact as Material writes it."""
+    if "\\u" not in index_json:
+        return index_json
+    readable = json.dumps(json.loads(index_json), separators=(",", ":"), ensure_ascii=False)
+    try:
+        readable.encode("utf-8")  # as Material writes it; a lone surrogate stays escaped
+    except UnicodeEncodeError:
+        return index_json
+    return readable
