@@ -21,6 +21,7 @@ from .frontmatter import ParsedPage, format_field, parse_page
 from .markers import find_markers
 from .policies import policy_section_problems
 from .safety import front_matter_problems, markdown_problems
+from .table_captions import table_problems
 
 P = TypeVar("P", bound=s.PageBase)
 
@@ -169,7 +170,7 @@ def _read_page(file: Path, src_uri: str, display: str) -> tuple[Entry | None, li
     parsed, problems = parse_page(text, display)
     if parsed is None:
         return None, problems
-    problems += front_matter_problems(parsed) + markdown_problems(parsed)
+    problems += front_matter_problems(parsed) + markdown_problems(parsed) + table_problems(parsed)
     page_type = parsed.meta.get("type")
     model = s.PAGE_MODELS.get(page_type) if isinstance(page_type, str) else None
     if model is None:
