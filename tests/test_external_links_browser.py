@@ -85,3 +85,24 @@ def test_5_4_4_only_non_government_links_ask(chromium: Browser, site_server: Sit
         _click(page, "a.md-source")
         assert page.evaluate("window.__cancelled")[-1] is True
         assert log.problems() == [], log.report()
+
+
+@pytest.mark.browser
+@pytest.mark.gigw("5.4.4")
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_5_4_4_a_middle_click_asks_too_and_cancelling_opens_no_tab(chromium: Browser, site_server: SiteServer,
+                                                                   language: str) -> None:
+    url = site_server.url(HELP[language])
+    with open_page(chromium, url) as (page, log):
+        pages_before = len(page.context.pages)
+        page.locator("a[href^='https://www.nvaccess.org']").click(button="middle")
+        page.wait_for_timeout(300)
+        assert len(log.dialogs) == 1 and "www.nvaccess.org" in log.dialogs[0], log.report()
+        assert QUESTION[language] in log.dialogs[0]
+        assert len(page.context.pages) == pages_before and page.url == url, "cancelled: no new tab, same page"
+        log.dialogs.clear()
+        # A middle click on a link inside the site asks nothing.
+        page.locator("[data-plan-footer='contact']").click(button="middle")
+        page.wait_for_timeout(300)
+        assert log.dialogs == [], log.report()
+        assert log.problems() == [], log.report()

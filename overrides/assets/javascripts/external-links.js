@@ -4,7 +4,7 @@
    The build already marks every link to another host (class `plan-external`, an icon and visually
    hidden words, hooks/transparency/links.py); this script adds the alert the guideline asks for
    when such a link is followed. On a click (a mouse, a tap, or Enter on a focused link: all are
-   click events) on a link to an http(s) host that is neither this site's host nor a government
+   click events; and a middle click, which opens a new tab) on a link to an http(s) host that is neither this site's host nor a government
    domain, it asks with the browser's own confirm() dialog, which every screen reader announces
    and the keyboard operates; "Cancel" stays on the page. Links inside the site, to government
    hosts (the domains and their subdomains), mailto: and tel: links are left alone.
@@ -14,7 +14,9 @@
    text has `{host}` where the link's host goes. First-party and loaded from the site itself: the
    Content-Security-Policy allows no inline script. The listener is on the document, in the
    capturing phase, so it runs before Material's own click handling and keeps working whatever
-   Material's instant navigation replaces. Without JavaScript, the marks on the links remain. */
+   Material's instant navigation replaces. Without JavaScript, the marks on the links remain. A
+   link opened from the browser's context menu ("Open in new tab") cannot be asked about: no page
+   event announces it. */
 (function () {
   "use strict";
 
@@ -52,7 +54,7 @@
     return isGovernment(host, domains) ? null : host;
   }
 
-  document.addEventListener("click", function (event) {
+  function ask(event) {
     if (event.defaultPrevented || !(event.target instanceof Element)) return;
     var link = event.target.closest("a[href]");
     if (!link) return;
@@ -61,5 +63,11 @@
     var host = foreignHost(link, words.domains);
     if (host === null) return;
     if (!window.confirm(words.text.split("{host}").join(host))) event.preventDefault();
+  }
+
+  document.addEventListener("click", ask, true);
+  // A middle click opens the link in a new tab without a click event; it asks the same.
+  document.addEventListener("auxclick", function (event) {
+    if (event.button === 1) ask(event);
   }, true);
 })();
