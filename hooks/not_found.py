@@ -6,6 +6,8 @@ Events used:
   of this language's tree of this version, e.g. ``/wipo-action-plan/hi/2026-Q3/``, not MkDocs'
   ``/``; the language links lead to the other languages' home pages of the same version. Set before
   the page is rendered, so hooks/csp.py hashes the inline scripts as they are finally written.
+  In a versioned build, ``plan_versions_root`` is the folder of this language's versions
+  (``/wipo-action-plan/hi/``), from which the archive banner links to the latest cycle.
 
 The site's path comes from hooks/sitemap.py (run before this hook): site_url when set, else the
 public address (SITE_PUBLIC_URL, extra.public_url), else ``/``. The rule is in
@@ -38,6 +40,8 @@ def on_template_context(context: dict[str, Any], /, *, template_name: str, confi
     path = site_path(state.extra.get("served_base"), state.extra.get("public_base"), version)
     base_url, links = not_found_links(path, config.theme["language"], languages(config), version)
     context["base_url"] = base_url
+    # Where this language's versions sit (".../hi/"), for the archive banner's link to the latest cycle.
+    context["plan_versions_root"] = base_url.removesuffix(f"{version}/") if version else None
     context["extra_css"] = [normalize_url(str(path), base=base_url) for path in config.extra_css]
     context["extra_javascript"] = [normalize_url(str(script), base=base_url) for script in config.extra_javascript]
     context["plan_alternates"] = links

@@ -138,6 +138,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = document_root / "wipo-action-plan"
     _build(root, env, site / VERSION)
     _build(root, env, site / "hi" / VERSION, "--config-file", "mkdocs.hi.yml")
+    for tree in (site, site / "hi"):
+        (tree / "latest").symlink_to(VERSION)  # as mike's alias
     return document_root
 
 
@@ -147,6 +149,8 @@ def test_the_published_404_pages_resolve_from_any_depth(published: Path, tree: s
     page = published / "wipo-action-plan" / tree / VERSION / "404.html"
     html = page.read_text(encoding="utf-8")
     assert f'"base": "/wipo-action-plan/{tree}{VERSION}/"' in html
+    # The archive banner (shown by Material's script when this cycle is no longer the latest) links to it.
+    assert f'<a href="/wipo-action-plan/{tree}latest/">' in html
     for depth in ("", "no/", "no/such/page/", "no/such/page.html"):
         served_at = f"https://{HOST}/wipo-action-plan/{tree}{VERSION}/{depth}"
         assert unresolved(page, published, served_at) == [], served_at

@@ -929,13 +929,13 @@ WORDS = {"cycle.statement": "Reporting cycle: {cycle}", "cycle.outdated": "This 
          "cycle.outdated.link": "Go to the latest cycle"}
 
 
-def render_cycle(cycle: str, base_url: str) -> tuple[str, str]:
+def render_cycle(cycle: str, base_url: str, versions_root: str | None = None) -> tuple[str, str]:
     # MkDocs renders the theme with autoescape off, as here: the partial must escape by itself.
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO / "overrides"), autoescape=False)
     environment.globals["t"] = lambda key, **values: WORDS[key].format(**values)
     template = environment.from_string('{% import "partials/cycle.html" as cycle with context %}'
                                        '{{ cycle.statement(c) }}|{{ cycle.outdated(c) }}')
-    statement, banner = template.render(c=cycle, base_url=base_url,
+    statement, banner = template.render(c=cycle, base_url=base_url, plan_versions_root=versions_root,
                                         config={"extra": {"version": {"default": "latest"}}}).split("|")
     return statement, " ".join(banner.split())
 
@@ -948,6 +948,9 @@ def test_each_page_states_its_cycle_and_an_archived_one_links_to_latest() -> Non
     assert '<a href="./../latest/">' in render_cycle("2026-Q2", ".")[1]
     # The 404 page's base_url is "/", which would leave the published path: no link there.
     assert "<a " not in render_cycle("2026-Q2", "/")[1] and "//" not in render_cycle("2026-Q2", "/")[1]
+    # Published, its versions' folder is known (hooks/not_found.py): the link goes there.
+    assert '<a href="/wipo-action-plan/hi/latest/">' in render_cycle("2026-Q2", "/wipo-action-plan/hi/2026-Q2/",
+                                                                    "/wipo-action-plan/hi/")[1]
 
 
 def test_the_cycle_partial_escapes_what_it_prints() -> None:
