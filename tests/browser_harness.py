@@ -109,6 +109,10 @@ class _SiteHandler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
         tree = next((prefix for prefix in OTHER_TREES if path.startswith(f"{prefix}/")), "")
+        alias = f"{tree}/latest"  # mike's alias of the newest version: the same files
+        if path == alias or path.startswith(f"{alias}/"):
+            self.path = f"{tree}/{self.version}" + self.path.removeprefix(alias)
+            path = unquote(urlsplit(self.path).path)
         if tree:  # a language tree: /hi/versions.json and /hi/<version>/...
             path = path.removeprefix(tree)
         if path == "/versions.json":
