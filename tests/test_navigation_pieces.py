@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hooks"))
 
 from transparency import conformance_checks as checking
 from transparency.html_tree import parse_html
-from transparency.navigation_pieces import STAND_IN, is_plain, reduce_navigation
+from transparency.navigation_pieces import STAND_IN, TABLE_ROWS, is_plain, reduce_navigation
 
 ITEM = ('<li class="md-nav__item">\n  <a href="{href}" class="md-nav__link">\n    <span class="md-ellipsis">\n'
         "      {title}\n    </span>\n  </a>\n</li>\n  ")
@@ -103,3 +103,77 @@ def test_every_check_gives_the_same_outcome_on_the_demo_site(demo_site) -> None:
                                      sizes, other_languages=other)
         assert sum(map(len, texts.values())) > sum(len(reduce_navigation(t)) for t in texts.values())
         assert checking.run_checks(reduced) == checking.run_checks(full)
+
+
+ROW = '<tr><th scope="row">{head}</th><td class="num">{cell}</td>\n<td></td></tr>\n      '
+
+
+def row(head: str = "2024-Q1", cell: str = "150") -> str:
+    return ROW.format(head=head, cell=cell)
+
+
+def table_page(rows: str, header: str = '<tr><th scope="col">Quarter</th><th scope="col">Figure</th></tr>') -> str:
+    return ('<!doctype html><html lang="en"><head><title>T</title></head><body><a href="#main">Skip</a>'
+            '<main class="md-main"><div class="md-content"><article id="main"><h1>T</h1>'
+            f'<table><caption>Figures</caption><thead>{header}</thead><tbody>\n{rows}</tbody></table>'
+            "</article></div></main><footer></footer></body></html>")
+
+
+def test_a_row_of_scoped_header_and_plain_cells_is_plain() -> None:
+    assert is_plain(row(), TABLE_ROWS)
+    assert is_plain(row(cell='<span class="plan-not-reported">not reported</span>'), TABLE_ROWS)
+
+
+@pytest.mark.parametrize(("piece", "why"), [
+    (row().replace(' scope="row"', ""), "a header cell without scope: the check reports it"),
+    (row().replace('scope="row"', 'scope="cell"'), "a scope the check does not accept"),
+    ("<tr><td>1</td><td>2</td></tr>\n", "no header cell: the stand-in would add one"),
+    (row(cell='<a href="../data/x.csv">CSV</a>'), "a link"),
+    (row(cell="TBD"), "placeholder wording"),
+    (row(cell='<img src="x.png">'), "an image"),
+    (row() + "</tbody>", "closes what it did not open"),
+    (row().replace("<td class", '<td id="x" class'), "an id"),
+])
+def test_a_row_that_a_check_could_read_is_not_plain(piece: str, why: str) -> None:
+    assert not is_plain(piece, TABLE_ROWS), why
+
+
+def test_runs_of_plain_rows_become_one_scoped_row() -> None:
+    original = table_page(row("2024-Q1") + row("2024-Q2") + row("2024-Q3", "TBD") + row("2024-Q4") + row("2025-Q1"))
+    reduced = reduce_navigation(original)
+    assert reduced.count(TABLE_ROWS.stand_in) == 2 and "2024-Q1" not in reduced and "2024-Q3" in reduced
+    assert '<thead><tr><th scope="col">Quarter</th>' in reduced  # the header row stays (it closes the thead)
+
+
+@pytest.mark.parametrize("rows", [
+    row() + row().replace(' scope="row"', "") + row(),  # an unscoped header cell in the middle
+    "<tr><td>1</td></tr>\n" * 3,  # rows without header cells
+    row() + row(cell=" TBD") + row(),  # placeholder in a cell
+])
+def test_the_data_tables_and_placeholder_checks_fail_reduced_tables_as_they_fail_them(rows: str) -> None:
+    for header in ('<tr><th scope="col">Quarter</th><th scope="col">Figure</th></tr>', "<tr><td>h</td></tr>"):
+        text = table_page(rows, header)
+        full = checking.run_checks(facts({"index.html": text}), ["data_tables", "placeholders"])
+        reduced = checking.run_checks(facts({"index.html": reduce_navigation(text)}), ["data_tables", "placeholders"])
+        assert reduced == full
+    text = table_page(rows, "<tr><td>h</td></tr>")
+    assert any(result.failures for result in checking.run_checks(facts({"index.html": text}),
+                                                                 ["data_tables", "placeholders"]).values())
+
+
+def test_the_fast_reading_of_rows_agrees_with_the_full_one_on_every_row_of_the_demo_site(demo_site) -> None:
+    import dataclasses
+
+    from transparency import navigation_pieces
+
+    slow_kind = dataclasses.replace(TABLE_ROWS)  # not TABLE_ROWS itself: no fast path
+    fast_hits = 0
+    for path in sorted(demo_site.site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        start = text.find(TABLE_ROWS.region[0])
+        for piece in text[start:text.find(TABLE_ROWS.region[1], start)].split(TABLE_ROWS.mark)[1:]:
+            piece = TABLE_ROWS.mark + piece
+            fast = navigation_pieces._judge(piece, TABLE_ROWS)
+            assert fast == navigation_pieces._judge(piece, slow_kind), piece
+            fast_hits += bool(navigation_pieces._PLAIN_ROW.fullmatch(piece))
+    assert fast_hits > 100
