@@ -177,3 +177,56 @@ def test_the_fast_reading_of_rows_agrees_with_the_full_one_on_every_row_of_the_d
             assert fast == navigation_pieces._judge(piece, slow_kind), piece
             fast_hits += bool(navigation_pieces._PLAIN_ROW.fullmatch(piece))
     assert fast_hits > 100
+
+
+SECTION_START = ('<li class="md-nav__item md-nav__item--section md-nav__item--nested">\n'
+                 '  <input class="md-nav__toggle md-toggle " type="checkbox" id="__nav_{n}" >\n'
+                 '  <label class="md-nav__link" for="__nav_{n}" id="__nav_{n}_label" tabindex="">\n'
+                 '    <span class="md-ellipsis">Section {n}</span><span class="md-nav__icon md-icon"></span></label>\n'
+                 '  <nav class="md-nav" data-md-level="1" aria-labelledby="__nav_{n}_label" aria-expanded="false">\n'
+                 '  <label class="md-nav__title" for="__nav_{n}"><span class="md-nav__icon md-icon"></span>S</label>\n'
+                 '    <ul class="md-nav__list" data-md-scrollfix>\n')
+SECTION_END = "</ul></nav></li>\n"
+
+
+def section(n: int, items: list[str]) -> str:
+    """A section of the theme's navigation: its start and its last item's end are pieces that do not balance."""
+    return SECTION_START.format(n=n) + "".join(items) + SECTION_END
+
+
+def test_whole_sections_are_left_out_as_one_run() -> None:
+    items = [item(f"../k-{i}/", f"Indicator {i}") for i in range(5)]
+    original = page(section(2, items) + section(3, items[:2]) + item("../x/"))
+    reduced = reduce_navigation(original)
+    assert "Section 2" not in reduced and "Section 3" not in reduced and "../x/" not in reduced
+    assert "__nav_" not in reduced and reduced.count(STAND_IN) == 1
+    assert 'md-nav__item--active"><a href="./"' in reduced  # the current page's item is not plain: it stays
+
+
+@pytest.mark.parametrize("spoiler", [
+    item("https://example.org/"),  # a piece a check reads, inside the section
+    item().replace("</li>", ""),  # a piece that leaves the section unbalanced
+])
+def test_a_section_with_a_piece_a_check_reads_stays_up_to_that_piece(spoiler: str) -> None:
+    original = page(section(2, [item("../a/"), spoiler, item("../b/")]) + item("../c/"))
+    reduced = reduce_navigation(original)
+    assert "Section 2" in reduced and "../a/" in reduced and spoiler.split(">")[0] in reduced
+    # Whatever stays, the checks read the reduced page as the page itself.
+    for name in ("external_links", "skip_link", "form_labels", "placeholders"):
+        full = checking.run_checks(facts({"index.html": original}), [name])
+        assert checking.run_checks(facts({"index.html": reduced}), [name]) == full, name
+
+
+def test_a_toggle_without_the_theme_class_is_read_by_the_form_label_check_and_stays() -> None:
+    bare = SECTION_START.replace('class="md-nav__toggle md-toggle "', 'class="md-nav__toggle"')
+    original = page(bare.format(n=2) + item() + SECTION_END)
+    assert "__nav_2" in reduce_navigation(original)
+    full = checking.run_checks(facts({"index.html": original}), ["form_labels"])
+    assert checking.run_checks(facts({"index.html": reduce_navigation(original)}), ["form_labels"]) == full
+
+
+def test_a_large_navigation_shrinks_to_little(demo_site) -> None:
+    text = (demo_site.site / "kpis" / "training-coverage" / "index.html").read_text(encoding="utf-8")
+    start, end = text.find("<main"), text.find('<div class="md-content"')
+    reduced = reduce_navigation(text)
+    assert reduced.find('<div class="md-content"') - start < (end - start) / 2

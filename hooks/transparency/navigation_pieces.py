@@ -44,9 +44,15 @@ from urllib.parse import unquote, urlsplit
 
 from .safety import placeholder
 
-_TOKEN = re.compile(r'[^<]+|<(/?)([a-z]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*>')
-_ATTRIBUTE = re.compile(r'\s+([a-z-]+)="([^"<>]*)"')
+_TOKEN = re.compile(r'[^<]+|<(/?)([a-z]+)((?:\s+[a-z-]+(?:="[^"<>]*")?)*)\s*>')
+_ATTRIBUTE = re.compile(r'\s+([a-z-]+)(?:="([^"<>]*)")?')
+_VOID = frozenset({"input"})  # the only void element a plain piece may hold
 _SCOPES = frozenset({"col", "row", "colgroup", "rowgroup"})
+# A piece's verdict: None if it is not plain (a check could read it), else what it leaves open or
+# closes of its surroundings: the end tags it has without their start tags, then the start tags it
+# leaves open (a section of the navigation starts in one piece and ends in another).
+_Ops = tuple[tuple[str, ...], tuple[str, ...]]
+_BALANCED: _Ops = ((), ())
 
 
 def _page_href(href: str) -> bool:
@@ -78,11 +84,22 @@ class PieceKind:
             return tag == "a" and _page_href(value)
         if name == "scope":
             return tag == "th" and value in _SCOPES
-        return False
+        if self.mark != NAVIGATION_MARK:
+            return False
+        if name == "id":
+            return value.startswith("__nav_") or value == "__toc"  # the theme's toggles and their labels
+        if name == "type":
+            return tag == "input" and value == "checkbox"
+        return name in _NAVIGATION_ATTRIBUTES
 
 
-NAVIGATION = PieceKind('<li class="md-nav__item', ("<main", '<div class="md-content"'),
-                       frozenset({"li", "a", "span"}), " <a></a> ")
+NAVIGATION_MARK = '<li class="md-nav__item'
+# What the theme's sections and the current page's item hold besides links: a toggle (an <input> the
+# form-label check leaves alone, class md-toggle), its <label>, the nested <nav> and <ul>.
+_NAVIGATION_ATTRIBUTES = frozenset({"for", "tabindex", "checked", "aria-labelledby", "aria-expanded", "aria-label",
+                                    "data-md-level", "data-md-scrollfix", "data-md-component"})
+NAVIGATION = PieceKind(NAVIGATION_MARK, ("<main", '<div class="md-content"'),
+                       frozenset({"li", "a", "span", "input", "label", "nav", "ul"}), " <a></a> ")
 TABLE_ROWS = PieceKind("<tr>", ('<div class="md-content"', "<footer"), frozenset({"tr", "th", "td", "span"}),
                        ' <tr><th scope="row"></th></tr> ', needed_tag="th")
 KINDS = (NAVIGATION, TABLE_ROWS)
@@ -91,23 +108,24 @@ KINDS = (NAVIGATION, TABLE_ROWS)
 MARK = NAVIGATION.mark
 STAND_IN = NAVIGATION.stand_in
 
-_VERDICTS: dict[tuple[str, str], bool] = {}
+_VERDICTS: dict[str, dict[str, _Ops | None]] = {}  # kind's mark -> piece after the mark -> verdict
 _VERDICTS_MAX = 200_000  # pieces of a few hundred characters: tens of MB at most
 
 
 def is_plain(piece: str, kind: PieceKind = NAVIGATION) -> bool:
-    """Whether a piece (starting with ``kind.mark``) can change no check's outcome (see the module's docstring)."""
-    return piece.startswith(kind.mark) and _plain_after_mark(piece[len(kind.mark):], kind)
+    """Whether a piece (starting with ``kind.mark``) can change no check's outcome and is whole: every
+    element it opens it closes (see the module's docstring)."""
+    return piece.startswith(kind.mark) and _verdict(piece[len(kind.mark):], kind) == _BALANCED
 
 
-def _plain_after_mark(rest: str, kind: PieceKind) -> bool:
-    """``is_plain(kind.mark + rest, kind)``, remembered by ``rest`` (the pieces ``str.split`` gives)."""
-    key = (kind.mark, rest)
-    verdict = _VERDICTS.get(key)
-    if verdict is None:
-        if len(_VERDICTS) > _VERDICTS_MAX:
-            _VERDICTS.clear()
-        verdict = _VERDICTS[key] = _judge(kind.mark + rest, kind)
+def _verdict(rest: str, kind: PieceKind) -> _Ops | None:
+    """``kind.mark + rest`` judged, remembered by ``rest`` (the pieces ``str.split`` gives)."""
+    verdicts = _VERDICTS.setdefault(kind.mark, {})
+    if rest in verdicts:
+        return verdicts[rest]
+    if len(verdicts) > _VERDICTS_MAX:
+        verdicts.clear()
+    verdict = verdicts[rest] = _judge(kind.mark + rest, kind)
     return verdict
 
 
@@ -121,38 +139,56 @@ _PLAIN_ROW = re.compile(
 _TAG = re.compile(r"<[^>]*+>")
 
 
-def _judge(piece: str, kind: PieceKind) -> bool:
+def _judge(piece: str, kind: PieceKind) -> _Ops | None:
     if kind is TABLE_ROWS and _PLAIN_ROW.fullmatch(piece) and "<th" in piece:
-        return placeholder(html.unescape(_TAG.sub(" ", piece))) is None
+        return _BALANCED if placeholder(html.unescape(_TAG.sub(" ", piece))) is None else None
     open_tags: list[str] = []
+    closed_outside: list[str] = []
     text: list[str] = []
     seen: set[str] = set()
     at = 0
     while at < len(piece):
         token = _TOKEN.match(piece, at)
         if token is None:
-            return False
+            return None
         at = token.end()
         closing, name, attributes = token.groups()
         if name is None:
             text.append(token.group(0))
             continue
         if name not in kind.tags:
-            return False
+            return None
         if closing:
-            if attributes or not open_tags or open_tags.pop() != name:
-                return False
+            if attributes or name in _VOID:
+                return None
+            if open_tags:
+                if open_tags.pop() != name:
+                    return None
+            else:
+                closed_outside.append(name)
             continue
         found = dict(_ATTRIBUTE.findall(attributes))
         if any(not kind.attribute_allowed(name, key, value) for key, value in found.items()):
-            return False
+            return None
         if name == "th" and "scope" not in found:
-            return False
+            return None
+        if name == "input" and "md-toggle" not in found.get("class", "").split():
+            return None
         seen.add(name)
-        open_tags.append(name)
-    if open_tags or (kind.needed_tag is not None and kind.needed_tag not in seen):
-        return False
-    return placeholder(html.unescape(" ".join(text))) is None  # apart: more found, never less
+        if name not in _VOID:
+            open_tags.append(name)
+    if kind.needed_tag is not None and kind.needed_tag not in seen:
+        return None
+    if placeholder(html.unescape(" ".join(text))) is not None:  # apart: more found, never less
+        return None
+    if not closed_outside and not open_tags:
+        return _BALANCED  # the same object: _reduce tells it by identity
+    if kind is not NAVIGATION:
+        return None  # rows are left out whole only
+    return (tuple(closed_outside), tuple(open_tags))
+
+
+_UNKNOWN = object()
 
 
 def _reduce(page: str, kind: PieceKind) -> str:
@@ -160,17 +196,45 @@ def _reduce(page: str, kind: PieceKind) -> str:
     end = page.find(kind.region[1], start)
     if start < 0 or end < 0:
         return page
-    pieces = page[start:end].split(kind.mark)
-    kept: list[str] = [page[:start], pieces[0]]
-    eliding = False
-    for piece in pieces[1:]:
-        if _plain_after_mark(piece, kind):
-            if not eliding:
-                kept.append(kind.stand_in)
-                eliding = True
-            continue
-        eliding = False
-        kept += (kind.mark, piece)
+    pieces = page[start:end].split(kind.mark)[1:]
+    verdicts = _VERDICTS.setdefault(kind.mark, {})
+    ops = [verdicts.get(piece, _UNKNOWN) for piece in pieces]
+    for index in [i for i, verdict in enumerate(ops) if verdict is _UNKNOWN]:
+        ops[index] = _verdict(pieces[index], kind)
+    # Whole pieces change nothing around them; only the others (sections' starts and ends, pieces that
+    # are not plain) are walked, keeping what the pieces since the last balanced point left open.
+    left_out: list[tuple[int, int]] = []  # ranges of pieces, in order
+    stack: list[str] = []
+    run_start = 0  # where the pieces since the last balanced point start
+    for index in [i for i, verdict in enumerate(ops) if verdict is not _BALANCED]:
+        if not stack and run_start < index:
+            left_out.append((run_start, index))  # whole pieces outside any open section
+        verdict = ops[index]
+        if verdict is not None:
+            closes, opens = verdict
+            starts_run = not stack
+            if all(stack and stack.pop() == name for name in closes):
+                if starts_run:
+                    run_start = index
+                stack.extend(opens)
+                if not stack:
+                    left_out.append((run_start, index + 1))
+                    run_start = index + 1
+                continue
+        stack.clear()  # not plain, or closing what the run did not open: the run and this piece stay
+        run_start = index + 1
+    if not stack and run_start < len(pieces):
+        left_out.append((run_start, len(pieces)))
+    kept: list[str] = [page[:start], page[start:end].split(kind.mark, 1)[0]]
+    at = 0
+    for first, after in left_out:
+        if first > at:
+            kept += (kind.mark, kind.mark.join(pieces[at:first]))
+        if first > at or at == 0 or kept[-1] is not kind.stand_in:
+            kept.append(kind.stand_in)
+        at = after
+    if at < len(pieces):
+        kept += (kind.mark, kind.mark.join(pieces[at:]))
     kept.append(page[end:])
     return "".join(kept)
 
