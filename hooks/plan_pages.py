@@ -223,7 +223,7 @@ class _PageRenderer:
                 "budget_view": self.state.extra.get("budget_view"), "budget_downloads": self.downloads("budget"),
                 "deltas": self.state.extra.get("deltas", {}), "schedule": self.schedule,
                 "feed_href": self.url(FEED), "feed_size": words.file_size(self.state.extra.get("feed_size", 0)),
-                "figure": self.figure,
+                "figure": self.figure, "chart_tables": self.chart_tables,
                 # Notes in data/ are written once, in the default language: mark them so on other pages.
                 "data_lang": self.state.extra["default_words"].language, "page_lang": words.language,
                 "office": self.state.extra["office"][words.language],
@@ -289,6 +289,20 @@ class _PageRenderer:
         template = self.env.get_template("plan/chart.html")
         return Markup(template.render(
             **self.context(), view=view, downloads=downloads, chart_id=f"chart-{kpi_id}-{self.chart_count}"))
+
+    def chart_tables(self, view: Any) -> Markup:
+        """A chart's tables, which depend only on the KPI and the words: rendered once per KPI,
+        language and build, then shown again on every page with the chart. Their template gets only
+        what they may depend on, so reading anything page-relative there fails the build."""
+        memo = self.state.extra.setdefault("chart_tables", {})
+        words = self.words
+        key = (view.kpi.id, words.language)
+        if key not in memo:
+            data_lang = self.state.extra["default_words"].language
+            memo[key] = Markup(self.env.get_template("plan/chart-tables.html").render(
+                view=view, t=words.markup, num=words.number, data_lang=data_lang, page_lang=words.language,
+                year_label=lambda total: year_label(total, words)))
+        return memo[key]
 
     def render(self, template_name: str, **values: Any) -> str:
         return self.env.get_template(template_name).render(**self.context(), **values)
