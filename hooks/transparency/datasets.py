@@ -153,6 +153,10 @@ def read_table(path: Path, display_path: str, schema: TableSchema) -> Table:
     if not _check_header(table, header_line, header):
         return table
     width = len(schema.columns)
+    # A cell's checks depend only on its column and its text, and files repeat the same texts (ids,
+    # periods, statuses, sources): the value of a text that passed is looked up, not checked again.
+    # Cells that fail are checked each time, so every one of them is reported.
+    passed: dict[tuple[str, str], Any] = {}
     for line, cells in records[1:]:
         if not cells:
             table.problem(line, None, "is an empty line", "one data row per line, no blank lines")
@@ -168,7 +172,13 @@ def read_table(path: Path, display_path: str, schema: TableSchema) -> Table:
             continue
         row = Row(line, dict(zip(schema.names, cells, strict=True)))
         for column in schema.columns:
-            row.values[column.name] = _check_cell(table, row, column)
+            key = (column.name, row.cells[column.name])
+            if key in passed:
+                row.values[column.name] = passed[key]
+                continue
+            value = row.values[column.name] = _check_cell(table, row, column)
+            if column.name not in row.bad:
+                passed[key] = value
         _check_exactly_one(table, row)
         table.rows.append(row)
     return table

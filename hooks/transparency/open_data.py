@@ -65,11 +65,14 @@ def table_csv(frame: pd.DataFrame, schema: TableSchema) -> str:
 
 def _csv_text(records: Iterable[tuple[Any, ...]], schema: TableSchema) -> str:
     """``table_csv`` of rows given as tuples in the schema's column order."""
+    return _csv_line(list(schema.names)) + "".join(_csv_lines(records, schema))
+
+
+def _csv_lines(records: Iterable[tuple[Any, ...]], schema: TableSchema) -> list[str]:
+    """The CSV line of each row (tuples in the schema's column order), without the header."""
     kinds = [column.type for column in schema.columns]
-    lines = [_csv_line(list(schema.names))]
-    for record in records:
-        lines.append(_csv_line([_csv_cell(value, kind) for value, kind in zip(record, kinds, strict=True)]))
-    return "".join(lines)
+    return [_csv_line([_csv_cell(value, kind) for value, kind in zip(record, kinds, strict=True)])
+            for record in records]
 
 
 def _csv_line(cells: list[str]) -> str:
@@ -207,11 +210,16 @@ def open_data_files(observations: pd.DataFrame, spending: pd.DataFrame, kpis: Se
     # The rows read out of the frame once, as tuples (pandas is slow at many small selections).
     ordered = sorted_rows(observations, OBSERVATIONS)
     records = list(zip(*(ordered[name].tolist() for name in OBSERVATIONS.names), strict=True))
+    # Each row's CSV line is written once: the whole file and the KPI's own file have the same lines.
+    header = _csv_line(list(OBSERVATIONS.names))
+    lines = _csv_lines(records, OBSERVATIONS)
     rows_of: dict[str, list[tuple[Any, ...]]] = {}
-    for record in records:
+    lines_of: dict[str, list[str]] = {}
+    for record, line in zip(records, lines, strict=True):
         rows_of.setdefault(str(record[0]), []).append(record)  # column 0: the KPI id
+        lines_of.setdefault(str(record[0]), []).append(line)
     files = [
-        PublishedFile(f"{OBSERVATIONS.name}.csv", _csv_text(records, OBSERVATIONS).encode(), OBSERVATIONS.name,
+        PublishedFile(f"{OBSERVATIONS.name}.csv", (header + "".join(lines)).encode(), OBSERVATIONS.name,
                       texts.observations, schema=table_schema(all_schema, **columns)),
         PublishedFile(f"{BUDGET_SPENDING.name}.csv", budget_spending_csv(spending).encode(), BUDGET_SPENDING.name,
                       texts.budget_spending, schema=table_schema(spending_schema, **columns)),
@@ -220,7 +228,7 @@ def open_data_files(observations: pd.DataFrame, spending: pd.DataFrame, kpis: Se
         kpi_id, name = str(kpi["id"]), str(kpi["name"])
         one_schema = observations_schema([unit]).refine("kpi", enum=(kpi_id,))
         rows = rows_of.get(kpi_id, [])
-        files.append(PublishedFile(f"kpis/{kpi_id}.csv", _csv_text(rows, OBSERVATIONS).encode(),
+        files.append(PublishedFile(f"kpis/{kpi_id}.csv", (header + "".join(lines_of.get(kpi_id, []))).encode(),
                                    f"kpi-{kpi_id}", texts.kpi_csv.format(name=name),
                                    schema=table_schema(one_schema, **columns)))
         files.append(PublishedFile(f"kpis/{kpi_id}.json", _kpi_json_text(kpi, rows).encode(),
