@@ -153,6 +153,7 @@ def read_table(path: Path, display_path: str, schema: TableSchema) -> Table:
     if not _check_header(table, header_line, header):
         return table
     width = len(schema.columns)
+    names = schema.names
     # A cell's checks depend only on its column and its text, and files repeat the same texts (ids,
     # periods, statuses, sources): the value of a text that passed is looked up, not checked again.
     # Cells that fail are checked each time, so every one of them is reported.
@@ -170,7 +171,7 @@ def read_table(path: Path, display_path: str, schema: TableSchema) -> Table:
                 table.path, line, where or "", f"has {len(cells)} cells, expected {width}{hint}",
                 f"{width} comma-separated cells: {schema.header}", min(len(cells), width) + 1))
             continue
-        row = Row(line, dict(zip(schema.names, cells, strict=True)))
+        row = Row(line, dict(zip(names, cells, strict=True)))
         for column in schema.columns:
             key = (column.name, row.cells[column.name])
             if key in passed:
@@ -365,7 +366,6 @@ def _check_unit(table: Table, row: Row, unit: Unit) -> None:
     """A value must be one the KPI's unit allows: counts whole and not negative, percent 0 to 100."""
     rule = UNIT_RULES[unit]
     raw, value = row.cells["value"], row.values["value"]
-    allowed = rule.allowed(unit)
     if rule.minimum is not None and value < rule.minimum:
         message = f"{raw} is negative" if rule.minimum == 0 else f"{raw} is less than {rule.minimum:g}"
     elif rule.maximum is not None and value > rule.maximum:
@@ -374,7 +374,7 @@ def _check_unit(table: Table, row: Row, unit: Unit) -> None:
         message = f"{raw} is not a whole number (write it without a decimal part)"
     else:
         return
-    table.cell_problem(row, "value", message, allowed)
+    table.cell_problem(row, "value", message, rule.allowed(unit))
 
 
 def _check_keys(table: Table) -> None:

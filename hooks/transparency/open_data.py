@@ -71,8 +71,20 @@ def _csv_text(records: Iterable[tuple[Any, ...]], schema: TableSchema) -> str:
 def _csv_lines(records: Iterable[tuple[Any, ...]], schema: TableSchema) -> list[str]:
     """The CSV line of each row (tuples in the schema's column order), without the header."""
     kinds = [column.type for column in schema.columns]
-    return [_csv_line([_csv_cell(value, kind) for value, kind in zip(record, kinds, strict=True)])
-            for record in records]
+    # A cell's text depends only on its column's type and its value (keyed by the value's type too:
+    # 1 and 1.0 are equal); the files repeat the same ids, periods, statuses and sources.
+    texts: dict[tuple[Any, ...], str] = {}
+    lines = []
+    for record in records:
+        cells = []
+        for index, (value, kind) in enumerate(zip(record, kinds, strict=True)):
+            key = (index, type(value), value)
+            text = texts.get(key)
+            if text is None:
+                text = texts[key] = _csv_cell(value, kind)
+            cells.append(text)
+        lines.append(_csv_line(cells))
+    return lines
 
 
 def _csv_line(cells: list[str]) -> str:
@@ -131,20 +143,30 @@ _JSON_COLUMNS = [(index, column) for index, column in enumerate(OBSERVATIONS.col
 _JSON_KEYS = [json.encoder.encode_basestring(column.name) for _, column in _JSON_COLUMNS]
 
 
-def _kpi_json_text(kpi: Mapping[str, Any], records: list[tuple[Any, ...]]) -> str:
+def _kpi_json_text(kpi: Mapping[str, Any], records: list[tuple[Any, ...]],
+                   lines: dict[tuple[Any, ...], str] | None = None) -> str:
     """What ``json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"`` writes for
     ``{"kpi": ..., "observations": [...]}`` with one flat object of plain values per row (tuples in
     the columns' order). The standard library writes indented JSON in pure Python, value by value;
-    the observations are written here line by line in the same layout (tested against json.dumps)."""
+    the observations are written here line by line in the same layout (tested against json.dumps).
+    ``lines``: the field lines already written, shared by the calls for one data package."""
     head = json.dumps({"kpi": _plain(kpi), "observations": []}, ensure_ascii=False, indent=2, allow_nan=False)
     if not records:
         return head + "\n"
     empty_list = "[]\n}"
     assert head.endswith(empty_list)  # "observations" is the last key
     items = []
+    # A field's line depends only on its column and its value (keyed by the value's type too).
+    lines = {} if lines is None else lines
     for record in records:
-        fields = [f"      {key}: {_json_scalar(_json_cell(record[index], column.type))}"
-                  for key, (index, column) in zip(_JSON_KEYS, _JSON_COLUMNS, strict=True)]
+        fields = []
+        for key, (index, column) in zip(_JSON_KEYS, _JSON_COLUMNS, strict=True):
+            value = record[index]
+            memo_key = (index, type(value), value)
+            line = lines.get(memo_key)
+            if line is None:
+                line = lines[memo_key] = f"      {key}: {_json_scalar(_json_cell(value, column.type))}"
+            fields.append(line)
         items.append("    {\n" + ",\n".join(fields) + "\n    }")
     return head[: -len(empty_list)] + "[\n" + ",\n".join(items) + "\n  ]\n}\n"
 
@@ -224,6 +246,7 @@ def open_data_files(observations: pd.DataFrame, spending: pd.DataFrame, kpis: Se
         PublishedFile(f"{BUDGET_SPENDING.name}.csv", budget_spending_csv(spending).encode(), BUDGET_SPENDING.name,
                       texts.budget_spending, schema=table_schema(spending_schema, **columns)),
     ]
+    json_lines: dict[tuple[Any, ...], str] = {}
     for kpi, unit in zip(kpis, units, strict=True):
         kpi_id, name = str(kpi["id"]), str(kpi["name"])
         one_schema = observations_schema([unit]).refine("kpi", enum=(kpi_id,))
@@ -231,7 +254,7 @@ def open_data_files(observations: pd.DataFrame, spending: pd.DataFrame, kpis: Se
         files.append(PublishedFile(f"kpis/{kpi_id}.csv", (header + "".join(lines_of.get(kpi_id, []))).encode(),
                                    f"kpi-{kpi_id}", texts.kpi_csv.format(name=name),
                                    schema=table_schema(one_schema, **columns)))
-        files.append(PublishedFile(f"kpis/{kpi_id}.json", _kpi_json_text(kpi, rows).encode(),
+        files.append(PublishedFile(f"kpis/{kpi_id}.json", _kpi_json_text(kpi, rows, json_lines).encode(),
                                    f"kpi-{kpi_id}-json", texts.kpi_json.format(name=name)))
     return files
 
