@@ -210,9 +210,14 @@ class _PageRenderer:
         return default_tree_url(self.page.url, self.config.theme["language"], languages, version, PLOTLY_ASSET)
 
     def link(self, page_id: str, anchor: str = "") -> str:
-        entry = self.state.site.by_id[page_id]
-        target = self.state.extra["files"].get_file_from_path(entry.src_uri)
-        return self.url(target.url) + (f"#{anchor}" if anchor else "")
+        # Each page's site path looked up once per build: pages link to the same pages many times
+        # (a report lists every KPI), and the files are complete before the first page is rendered.
+        targets = self.state.extra.setdefault("link_targets", {})
+        target = targets.get(page_id)
+        if target is None:
+            entry = self.state.site.by_id[page_id]
+            target = targets[page_id] = self.state.extra["files"].get_file_from_path(entry.src_uri).url
+        return self.url(target) + (f"#{anchor}" if anchor else "")
 
     def context(self) -> dict[str, Any]:
         words = self.words
