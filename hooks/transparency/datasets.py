@@ -61,7 +61,7 @@ class Row:
     bad: set[str] = field(default_factory=set)  # columns whose cell failed; later checks skip them
 
     def ok(self, *names: str) -> bool:
-        return not self.bad.intersection(names)
+        return not self.bad or not self.bad.intersection(names)  # most rows have no bad cell
 
 
 @dataclass
@@ -94,9 +94,18 @@ def load_observations(path: Path, display_path: str, kpis: Mapping[str, Unit],
     start, end = period
     schema = OBSERVATIONS.refine("kpi", enum=tuple(kpis))
     table = read_table(path, display_path, schema)
+    # Year and quarter of each period text, read once: every KPI has rows for the same quarters.
+    year_quarter: dict[str, tuple[int, int]] = {}
+
+    def parts(period: str) -> tuple[int, int]:
+        if period not in year_quarter:
+            match = re.fullmatch(PERIOD_PATTERN, period)
+            year_quarter[period] = (int(match.group(1)), int(match.group(2)))  # type: ignore[union-attr]
+        return year_quarter[period]
+
     for row in table.rows:
         if row.ok("period") and row.values["period"] is not None:
-            year = int(re.fullmatch(PERIOD_PATTERN, row.values["period"]).group(1))  # type: ignore[union-attr]
+            year = parts(row.values["period"])[0]
             if not start <= year <= end:
                 table.cell_problem(row, "period", f"{row.cells['period']!r} is outside the plan period",
                                    f"quarters of the years {start} to {end}, e.g. {end}-Q1")
@@ -106,9 +115,9 @@ def load_observations(path: Path, display_path: str, kpis: Mapping[str, Unit],
     if table.problems:
         raise ContentError(table.problems)
     frame = _frame(table)
-    years_quarters = frame["period"].str.extract(PERIOD_PATTERN)
-    frame["year"] = years_quarters[0].astype("Int64")
-    frame["quarter"] = years_quarters[1].astype("Int64")
+    periods = [row.values["period"] for row in table.rows]  # valid here: every row has its period
+    frame["year"] = pd.array([parts(period)[0] for period in periods], dtype="Int64")
+    frame["quarter"] = pd.array([parts(period)[1] for period in periods], dtype="Int64")
     order = {kpi_id: index for index, kpi_id in enumerate(kpis)}
     frame["_rank"] = frame["kpi"].map(order)
     frame = frame.sort_values(["_rank", "year", "quarter"], kind="stable").drop(columns="_rank")
