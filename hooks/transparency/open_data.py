@@ -150,7 +150,7 @@ def _kpi_json_text(kpi: Mapping[str, Any], records: list[tuple[Any, ...]],
     the columns' order). The standard library writes indented JSON in pure Python, value by value;
     the observations are written here line by line in the same layout (tested against json.dumps).
     ``lines``: the field lines already written, shared by the calls for one data package."""
-    head = json.dumps({"kpi": _plain(kpi), "observations": []}, ensure_ascii=False, indent=2, allow_nan=False)
+    head = indented_json({"kpi": _plain(kpi), "observations": []})
     if not records:
         return head + "\n"
     empty_list = "[]\n}"
@@ -288,7 +288,53 @@ def datapackage_descriptor(files: Sequence[PublishedFile], *, name: str, title: 
 
 
 def datapackage_json(descriptor: Mapping[str, Any]) -> str:
-    return json.dumps(descriptor, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return indented_json(descriptor) + "\n"
+
+
+def indented_json(value: Any) -> str:
+    """What ``json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)`` writes, for plain
+    values (dicts, lists and tuples, text, numbers, booleans, None), by joining strings: with an
+    indent the standard library encodes in pure Python, one generator per level, which is most of
+    the time of writing the data package's descriptor (two resources per KPI). Anything else goes
+    to json.dumps itself."""
+    parts: list[str] = []
+    _indented(value, "\n", parts)
+    return "".join(parts)
+
+
+def _indented(value: Any, newline: str, out: list[str]) -> None:
+    """Append ``value``'s JSON to ``out``; ``newline`` is a line break and the indent of its level."""
+    if isinstance(value, str):
+        out.append(json.encoder.encode_basestring(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"Out of range float values are not JSON compliant: {value!r}")
+        out.append(float.__repr__(value))
+    elif isinstance(value, list | tuple) and value:
+        inner = newline + "  "
+        out.append("[")
+        for index, item in enumerate(value):
+            out.append(inner if not index else "," + inner)
+            _indented(item, inner, out)
+        out.append(newline + "]")
+    elif isinstance(value, dict) and value and all(type(key) is str for key in value):
+        inner = newline + "  "
+        out.append("{")
+        for index, (key, item) in enumerate(value.items()):
+            out.append((inner if not index else "," + inner) + json.encoder.encode_basestring(key) + ": ")
+            _indented(item, inner, out)
+        out.append(newline + "}")
+    else:  # empty containers, keys that are not text, other types: exactly as json.dumps writes them
+        text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+        out.append(text.replace("\n", newline))
 
 
 def _rfc3339(moment: dt.date | dt.datetime) -> str:
