@@ -210,9 +210,14 @@ class _PageRenderer:
         return default_tree_url(self.page.url, self.config.theme["language"], languages, version, PLOTLY_ASSET)
 
     def link(self, page_id: str, anchor: str = "") -> str:
-        entry = self.state.site.by_id[page_id]
-        target = self.state.extra["files"].get_file_from_path(entry.src_uri)
-        return self.url(target.url) + (f"#{anchor}" if anchor else "")
+        # Each page's site path looked up once per build: pages link to the same pages many times
+        # (a report lists every KPI), and the files are complete before the first page is rendered.
+        targets = self.state.extra.setdefault("link_targets", {})
+        target = targets.get(page_id)
+        if target is None:
+            entry = self.state.site.by_id[page_id]
+            target = targets[page_id] = self.state.extra["files"].get_file_from_path(entry.src_uri).url
+        return self.url(target) + (f"#{anchor}" if anchor else "")
 
     def context(self) -> dict[str, Any]:
         words = self.words
@@ -223,7 +228,7 @@ class _PageRenderer:
                 "budget_view": self.state.extra.get("budget_view"), "budget_downloads": self.downloads("budget"),
                 "deltas": self.state.extra.get("deltas", {}), "schedule": self.schedule,
                 "feed_href": self.url(FEED), "feed_size": words.file_size(self.state.extra.get("feed_size", 0)),
-                "figure": self.figure,
+                "figure": self.figure, "chart_tables": self.chart_tables,
                 # Notes in data/ are written once, in the default language: mark them so on other pages.
                 "data_lang": self.state.extra["default_words"].language, "page_lang": words.language,
                 "office": self.state.extra["office"][words.language],
@@ -289,6 +294,20 @@ class _PageRenderer:
         template = self.env.get_template("plan/chart.html")
         return Markup(template.render(
             **self.context(), view=view, downloads=downloads, chart_id=f"chart-{kpi_id}-{self.chart_count}"))
+
+    def chart_tables(self, view: Any) -> Markup:
+        """A chart's tables, which depend only on the KPI and the words: rendered once per KPI,
+        language and build, then shown again on every page with the chart. Their template gets only
+        what they may depend on, so reading anything page-relative there fails the build."""
+        memo = self.state.extra.setdefault("chart_tables", {})
+        words = self.words
+        key = (view.kpi.id, words.language)
+        if key not in memo:
+            data_lang = self.state.extra["default_words"].language
+            memo[key] = Markup(self.env.get_template("plan/chart-tables.html").render(
+                view=view, t=words.markup, num=words.number, data_lang=data_lang, page_lang=words.language,
+                year_label=lambda total: year_label(total, words)))
+        return memo[key]
 
     def render(self, template_name: str, **values: Any) -> str:
         return self.env.get_template(template_name).render(**self.context(), **values)

@@ -73,6 +73,27 @@ def test_indian_digit_grouping(words: Catalogue) -> None:
     assert words.number(2.5, 1) == "2.5"
 
 
+# Whole numbers skip Babel's Decimal arithmetic (i18n._WholeNumberFormat): the same text as Babel
+# writes, in the site's locales and others with other signs, separators and groupings.
+@pytest.mark.parametrize("locale", ["en_IN", "hi_IN", "en_US", "de_CH", "fr_FR", "ar_EG", "fa_IR", "sv_SE"])
+def test_whole_numbers_are_written_as_babel_writes_them(locale: str) -> None:
+    from transparency.i18n import _number_format, _whole_number_format
+
+    values = [1, -1, 9, 10, 999, 1000, -1000, 12345, 1234567, -1234567, 10**14 + 7, -(10**15 - 1), 2.0, -3.0,
+              123456789.0, *(int("9" * n) for n in range(1, 16)), *(-int("1" + "0" * n) for n in range(15))]
+    whole = _whole_number_format(locale, 0)
+    assert whole is not None
+    babel_locale, pattern = _number_format(locale, 0)
+    for value in values:
+        assert whole.apply(int(value)) == pattern.apply(value, babel_locale, decimal_quantization=True,
+                                                        group_separator=True, numbering_system="latn"), value
+    assert _whole_number_format(locale, 2) is None  # numbers with decimals: Babel itself
+    words = Catalogue("en", locale, {})
+    for value in (0, -0.0, 0.5, 1e15, -1e16, 12.25, float("nan")):  # Babel's path, as before
+        assert words.number(value) == pattern.apply(value, babel_locale, decimal_quantization=True,
+                                                    group_separator=True, numbering_system="latn"), value
+
+
 # Formatted numbers and texts are remembered per catalogue: what is remembered must not stand in
 # for a value that is equal but written differently (0 and -0.0, 12 and 12.0 with decimals, text and markup).
 def test_remembered_formatting_keeps_values_apart() -> None:

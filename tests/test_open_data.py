@@ -191,6 +191,23 @@ def test_kpi_json_is_what_json_dumps_writes() -> None:
         assert kpi_json(kpi, frame) == expected
 
 
+@pytest.mark.parametrize("value", [
+    {"a": [1, 2.5, -0.0, 1e16, 2.5e-7, True, False, None], "b": {}, "c": [], "d": {"e": [[], {}, [{}]]}},
+    [], {}, "x", 0, None, [[[]]], ("t", ["u"]), {"Délégation": "à Genève \u2028 \" \\ \t", "२०२६": ["१२"]},
+    {"non-text keys": {1: "one", 2.5: "two", False: "no", None: "none"}, "after": [1]},
+])
+def test_indented_json_is_what_json_dumps_writes(value: object) -> None:
+    assert open_data.indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+@pytest.mark.parametrize("value", [[float("nan")], {"a": float("inf")}, [object()]])
+def test_indented_json_refuses_what_json_dumps_refuses(value: object) -> None:
+    with pytest.raises((ValueError, TypeError)):
+        json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+    with pytest.raises((ValueError, TypeError)):
+        open_data.indented_json(value)
+
+
 # --- schemas in the package ----------------------------------------------------------------------
 
 

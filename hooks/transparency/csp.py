@@ -169,6 +169,21 @@ class _TagReader(HTMLParser):
         self.attrs = dict(attrs)
 
 
+# The attributes of start tags already read: pages repeat the same <script> and <meta> tags. A
+# tag's attributes depend on its text alone, so the memo holds across builds; callers only read them.
+_TAG_ATTRS: dict[str, dict[str, str | None]] = {}
+_TAG_ATTRS_MAX = 10_000
+
+
+def _tag_attrs(tag_text: str) -> dict[str, str | None]:
+    attrs = _TAG_ATTRS.get(tag_text)
+    if attrs is None:
+        if len(_TAG_ATTRS) >= _TAG_ATTRS_MAX:
+            _TAG_ATTRS.clear()
+        attrs = _TAG_ATTRS[tag_text] = _TagReader(tag_text).attrs
+    return attrs
+
+
 @dataclass
 class _Findings:
     scripts: list[str] = field(default_factory=list)
@@ -249,7 +264,7 @@ def _fast_scan(text: str) -> _Findings | None:
                     return None
                 at = content.end()
                 if name == "script":
-                    attrs = _TagReader(text[tag.start:tag.end]).attrs
+                    attrs = _tag_attrs(text[tag.start:tag.end])
                     if "src" not in attrs and is_executable_script(attrs):
                         found.scripts.append(_source_text(text[tag.end:at - len("</script>")]))
             elif name == "head":
@@ -258,7 +273,7 @@ def _fast_scan(text: str) -> _Findings | None:
             elif name == "body":
                 in_head = False
             elif name == "meta":
-                attrs = _TagReader(text[tag.start:tag.end]).attrs
+                attrs = _tag_attrs(text[tag.start:tag.end])
                 if in_head and found.charset_meta is None and "charset" in attrs:
                     found.charset_meta = tag
                 if (attrs.get("http-equiv") or "").strip().lower() == META_NAME:

@@ -61,7 +61,7 @@ class Row:
     bad: set[str] = field(default_factory=set)  # columns whose cell failed; later checks skip them
 
     def ok(self, *names: str) -> bool:
-        return not self.bad.intersection(names)
+        return not self.bad or not self.bad.intersection(names)  # most rows have no bad cell
 
 
 @dataclass
@@ -94,9 +94,18 @@ def load_observations(path: Path, display_path: str, kpis: Mapping[str, Unit],
     start, end = period
     schema = OBSERVATIONS.refine("kpi", enum=tuple(kpis))
     table = read_table(path, display_path, schema)
+    # Year and quarter of each period text, read once: every KPI has rows for the same quarters.
+    year_quarter: dict[str, tuple[int, int]] = {}
+
+    def parts(period: str) -> tuple[int, int]:
+        if period not in year_quarter:
+            match = re.fullmatch(PERIOD_PATTERN, period)
+            year_quarter[period] = (int(match.group(1)), int(match.group(2)))  # type: ignore[union-attr]
+        return year_quarter[period]
+
     for row in table.rows:
         if row.ok("period") and row.values["period"] is not None:
-            year = int(re.fullmatch(PERIOD_PATTERN, row.values["period"]).group(1))  # type: ignore[union-attr]
+            year = parts(row.values["period"])[0]
             if not start <= year <= end:
                 table.cell_problem(row, "period", f"{row.cells['period']!r} is outside the plan period",
                                    f"quarters of the years {start} to {end}, e.g. {end}-Q1")
@@ -106,9 +115,9 @@ def load_observations(path: Path, display_path: str, kpis: Mapping[str, Unit],
     if table.problems:
         raise ContentError(table.problems)
     frame = _frame(table)
-    years_quarters = frame["period"].str.extract(PERIOD_PATTERN)
-    frame["year"] = years_quarters[0].astype("Int64")
-    frame["quarter"] = years_quarters[1].astype("Int64")
+    periods = [row.values["period"] for row in table.rows]  # valid here: every row has its period
+    frame["year"] = pd.array([parts(period)[0] for period in periods], dtype="Int64")
+    frame["quarter"] = pd.array([parts(period)[1] for period in periods], dtype="Int64")
     order = {kpi_id: index for index, kpi_id in enumerate(kpis)}
     frame["_rank"] = frame["kpi"].map(order)
     frame = frame.sort_values(["_rank", "year", "quarter"], kind="stable").drop(columns="_rank")
@@ -153,6 +162,11 @@ def read_table(path: Path, display_path: str, schema: TableSchema) -> Table:
     if not _check_header(table, header_line, header):
         return table
     width = len(schema.columns)
+    names = schema.names
+    # A cell's checks depend only on its column and its text, and files repeat the same texts (ids,
+    # periods, statuses, sources): the value of a text that passed is looked up, not checked again.
+    # Cells that fail are checked each time, so every one of them is reported.
+    passed: dict[tuple[str, str], Any] = {}
     for line, cells in records[1:]:
         if not cells:
             table.problem(line, None, "is an empty line", "one data row per line, no blank lines")
@@ -166,9 +180,15 @@ def read_table(path: Path, display_path: str, schema: TableSchema) -> Table:
                 table.path, line, where or "", f"has {len(cells)} cells, expected {width}{hint}",
                 f"{width} comma-separated cells: {schema.header}", min(len(cells), width) + 1))
             continue
-        row = Row(line, dict(zip(schema.names, cells, strict=True)))
+        row = Row(line, dict(zip(names, cells, strict=True)))
         for column in schema.columns:
-            row.values[column.name] = _check_cell(table, row, column)
+            key = (column.name, row.cells[column.name])
+            if key in passed:
+                row.values[column.name] = passed[key]
+                continue
+            value = row.values[column.name] = _check_cell(table, row, column)
+            if column.name not in row.bad:
+                passed[key] = value
         _check_exactly_one(table, row)
         table.rows.append(row)
     return table
@@ -355,7 +375,6 @@ def _check_unit(table: Table, row: Row, unit: Unit) -> None:
     """A value must be one the KPI's unit allows: counts whole and not negative, percent 0 to 100."""
     rule = UNIT_RULES[unit]
     raw, value = row.cells["value"], row.values["value"]
-    allowed = rule.allowed(unit)
     if rule.minimum is not None and value < rule.minimum:
         message = f"{raw} is negative" if rule.minimum == 0 else f"{raw} is less than {rule.minimum:g}"
     elif rule.maximum is not None and value > rule.maximum:
@@ -364,7 +383,7 @@ def _check_unit(table: Table, row: Row, unit: Unit) -> None:
         message = f"{raw} is not a whole number (write it without a decimal part)"
     else:
         return
-    table.cell_problem(row, "value", message, allowed)
+    table.cell_problem(row, "value", message, rule.allowed(unit))
 
 
 def _check_keys(table: Table) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import NumberPattern, parse_pattern
+from babel.numbers import NumberPattern, get_group_symbol, parse_pattern
 from markupsafe import Markup, escape
 
 from .errors import ContentProblem
@@ -64,8 +64,14 @@ class Catalogue:
         cacheable = type(value) in (int, float) and value != 0  # 0 and -0.0 are equal but written apart
         if cacheable and memo_key in self._memo:
             return self._memo[memo_key]
-        locale, pattern = _number_format(self.locale, decimals)
-        text = pattern.apply(value, locale, decimal_quantization=True, group_separator=True, numbering_system="latn")
+        whole = _whole_number_format(self.locale, decimals)
+        if whole is not None and type(value) in (int, float) and value != 0 and -1e15 < value < 1e15 \
+                and value == int(value):
+            text = whole.apply(int(value))
+        else:
+            locale, pattern = _number_format(self.locale, decimals)
+            text = pattern.apply(value, locale, decimal_quantization=True, group_separator=True,
+                                 numbering_system="latn")
         if cacheable:
             self._memo[memo_key] = text
         return text
@@ -99,6 +105,43 @@ def _number_format(locale_name: str, decimals: int) -> tuple[Locale, NumberPatte
     locale = _locale(locale_name)
     grouping = locale.decimal_formats[None].pattern.split(".")[0]  # "#,##,##0" for en_IN
     return locale, parse_pattern(grouping + ("." + "0" * decimals if decimals else ""))
+
+
+@dataclass(frozen=True)
+class _WholeNumberFormat:
+    """What ``NumberPattern.apply`` writes for a whole, non-zero number of less than 10**15 with
+    no decimals, for a plain grouping pattern, without its Decimal arithmetic (most of the time of
+    a large site's tables): the sign's prefix and suffix around the digits, grouped from the right
+    as ``NumberPattern._format_int`` groups them. Tested against Babel in both languages."""
+
+    prefixes: tuple[str, str]  # positive, negative
+    suffixes: tuple[str, str]
+    group_symbol: str
+    grouping: tuple[int, int]  # the last group's size, then the others' (3, 2 for en_IN)
+
+    def apply(self, value: int) -> str:
+        negative = value < 0
+        digits = str(-value if negative else value)
+        size, groups = self.grouping[0], []
+        while len(digits) > size:
+            groups.append(digits[-size:])
+            digits = digits[:-size]
+            size = self.grouping[1]
+        groups.append(digits)
+        return self.prefixes[negative] + self.group_symbol.join(reversed(groups)) + self.suffixes[negative]
+
+
+@functools.lru_cache(maxsize=64)
+def _whole_number_format(locale_name: str, decimals: int) -> _WholeNumberFormat | None:
+    """The fast format of whole numbers, or None when the pattern is not a plain grouping one
+    (decimals, scaling, exponent, significant digits, quoted text or currency: Babel writes those)."""
+    locale, pattern = _number_format(locale_name, decimals)
+    affixes = "".join((*pattern.prefix, *pattern.suffix))
+    if (decimals or pattern.frac_prec != (0, 0) or pattern.scale or pattern.exp_prec or "@" in pattern.pattern
+            or pattern.int_prec[0] > 1 or min(pattern.grouping) < 1 or "'" in affixes or "\u00a4" in affixes):
+        return None
+    return _WholeNumberFormat(pattern.prefix, pattern.suffix, get_group_symbol(locale, numbering_system="latn"),
+                              pattern.grouping)
 
 
 def load_catalogue(path: Path, display_path: str) -> tuple[Catalogue | None, list[ContentProblem]]:

@@ -65,11 +65,26 @@ def table_csv(frame: pd.DataFrame, schema: TableSchema) -> str:
 
 def _csv_text(records: Iterable[tuple[Any, ...]], schema: TableSchema) -> str:
     """``table_csv`` of rows given as tuples in the schema's column order."""
+    return _csv_line(list(schema.names)) + "".join(_csv_lines(records, schema))
+
+
+def _csv_lines(records: Iterable[tuple[Any, ...]], schema: TableSchema) -> list[str]:
+    """The CSV line of each row (tuples in the schema's column order), without the header."""
     kinds = [column.type for column in schema.columns]
-    lines = [_csv_line(list(schema.names))]
+    # A cell's text depends only on its column's type and its value (keyed by the value's type too:
+    # 1 and 1.0 are equal); the files repeat the same ids, periods, statuses and sources.
+    texts: dict[tuple[Any, ...], str] = {}
+    lines = []
     for record in records:
-        lines.append(_csv_line([_csv_cell(value, kind) for value, kind in zip(record, kinds, strict=True)]))
-    return "".join(lines)
+        cells = []
+        for index, (value, kind) in enumerate(zip(record, kinds, strict=True)):
+            key = (index, type(value), value)
+            text = texts.get(key)
+            if text is None:
+                text = texts[key] = _csv_cell(value, kind)
+            cells.append(text)
+        lines.append(_csv_line(cells))
+    return lines
 
 
 def _csv_line(cells: list[str]) -> str:
@@ -128,20 +143,30 @@ _JSON_COLUMNS = [(index, column) for index, column in enumerate(OBSERVATIONS.col
 _JSON_KEYS = [json.encoder.encode_basestring(column.name) for _, column in _JSON_COLUMNS]
 
 
-def _kpi_json_text(kpi: Mapping[str, Any], records: list[tuple[Any, ...]]) -> str:
+def _kpi_json_text(kpi: Mapping[str, Any], records: list[tuple[Any, ...]],
+                   lines: dict[tuple[Any, ...], str] | None = None) -> str:
     """What ``json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"`` writes for
     ``{"kpi": ..., "observations": [...]}`` with one flat object of plain values per row (tuples in
     the columns' order). The standard library writes indented JSON in pure Python, value by value;
-    the observations are written here line by line in the same layout (tested against json.dumps)."""
-    head = json.dumps({"kpi": _plain(kpi), "observations": []}, ensure_ascii=False, indent=2, allow_nan=False)
+    the observations are written here line by line in the same layout (tested against json.dumps).
+    ``lines``: the field lines already written, shared by the calls for one data package."""
+    head = indented_json({"kpi": _plain(kpi), "observations": []})
     if not records:
         return head + "\n"
     empty_list = "[]\n}"
     assert head.endswith(empty_list)  # "observations" is the last key
     items = []
+    # A field's line depends only on its column and its value (keyed by the value's type too).
+    lines = {} if lines is None else lines
     for record in records:
-        fields = [f"      {key}: {_json_scalar(_json_cell(record[index], column.type))}"
-                  for key, (index, column) in zip(_JSON_KEYS, _JSON_COLUMNS, strict=True)]
+        fields = []
+        for key, (index, column) in zip(_JSON_KEYS, _JSON_COLUMNS, strict=True):
+            value = record[index]
+            memo_key = (index, type(value), value)
+            line = lines.get(memo_key)
+            if line is None:
+                line = lines[memo_key] = f"      {key}: {_json_scalar(_json_cell(value, column.type))}"
+            fields.append(line)
         items.append("    {\n" + ",\n".join(fields) + "\n    }")
     return head[: -len(empty_list)] + "[\n" + ",\n".join(items) + "\n  ]\n}\n"
 
@@ -207,23 +232,29 @@ def open_data_files(observations: pd.DataFrame, spending: pd.DataFrame, kpis: Se
     # The rows read out of the frame once, as tuples (pandas is slow at many small selections).
     ordered = sorted_rows(observations, OBSERVATIONS)
     records = list(zip(*(ordered[name].tolist() for name in OBSERVATIONS.names), strict=True))
+    # Each row's CSV line is written once: the whole file and the KPI's own file have the same lines.
+    header = _csv_line(list(OBSERVATIONS.names))
+    lines = _csv_lines(records, OBSERVATIONS)
     rows_of: dict[str, list[tuple[Any, ...]]] = {}
-    for record in records:
+    lines_of: dict[str, list[str]] = {}
+    for record, line in zip(records, lines, strict=True):
         rows_of.setdefault(str(record[0]), []).append(record)  # column 0: the KPI id
+        lines_of.setdefault(str(record[0]), []).append(line)
     files = [
-        PublishedFile(f"{OBSERVATIONS.name}.csv", _csv_text(records, OBSERVATIONS).encode(), OBSERVATIONS.name,
+        PublishedFile(f"{OBSERVATIONS.name}.csv", (header + "".join(lines)).encode(), OBSERVATIONS.name,
                       texts.observations, schema=table_schema(all_schema, **columns)),
         PublishedFile(f"{BUDGET_SPENDING.name}.csv", budget_spending_csv(spending).encode(), BUDGET_SPENDING.name,
                       texts.budget_spending, schema=table_schema(spending_schema, **columns)),
     ]
+    json_lines: dict[tuple[Any, ...], str] = {}
     for kpi, unit in zip(kpis, units, strict=True):
         kpi_id, name = str(kpi["id"]), str(kpi["name"])
         one_schema = observations_schema([unit]).refine("kpi", enum=(kpi_id,))
         rows = rows_of.get(kpi_id, [])
-        files.append(PublishedFile(f"kpis/{kpi_id}.csv", _csv_text(rows, OBSERVATIONS).encode(),
+        files.append(PublishedFile(f"kpis/{kpi_id}.csv", (header + "".join(lines_of.get(kpi_id, []))).encode(),
                                    f"kpi-{kpi_id}", texts.kpi_csv.format(name=name),
                                    schema=table_schema(one_schema, **columns)))
-        files.append(PublishedFile(f"kpis/{kpi_id}.json", _kpi_json_text(kpi, rows).encode(),
+        files.append(PublishedFile(f"kpis/{kpi_id}.json", _kpi_json_text(kpi, rows, json_lines).encode(),
                                    f"kpi-{kpi_id}-json", texts.kpi_json.format(name=name)))
     return files
 
@@ -257,7 +288,53 @@ def datapackage_descriptor(files: Sequence[PublishedFile], *, name: str, title: 
 
 
 def datapackage_json(descriptor: Mapping[str, Any]) -> str:
-    return json.dumps(descriptor, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return indented_json(descriptor) + "\n"
+
+
+def indented_json(value: Any) -> str:
+    """What ``json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)`` writes, for plain
+    values (dicts, lists and tuples, text, numbers, booleans, None), by joining strings: with an
+    indent the standard library encodes in pure Python, one generator per level, which is most of
+    the time of writing the data package's descriptor (two resources per KPI). Anything else goes
+    to json.dumps itself."""
+    parts: list[str] = []
+    _indented(value, "\n", parts)
+    return "".join(parts)
+
+
+def _indented(value: Any, newline: str, out: list[str]) -> None:
+    """Append ``value``'s JSON to ``out``; ``newline`` is a line break and the indent of its level."""
+    if isinstance(value, str):
+        out.append(json.encoder.encode_basestring(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"Out of range float values are not JSON compliant: {value!r}")
+        out.append(float.__repr__(value))
+    elif isinstance(value, list | tuple) and value:
+        inner = newline + "  "
+        out.append("[")
+        for index, item in enumerate(value):
+            out.append(inner if not index else "," + inner)
+            _indented(item, inner, out)
+        out.append(newline + "]")
+    elif isinstance(value, dict) and value and all(type(key) is str for key in value):
+        inner = newline + "  "
+        out.append("{")
+        for index, (key, item) in enumerate(value.items()):
+            out.append((inner if not index else "," + inner) + json.encoder.encode_basestring(key) + ": ")
+            _indented(item, inner, out)
+        out.append(newline + "}")
+    else:  # empty containers, keys that are not text, other types: exactly as json.dumps writes them
+        text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+        out.append(text.replace("\n", newline))
 
 
 def _rfc3339(moment: dt.date | dt.datetime) -> str:
