@@ -7,15 +7,16 @@ Events used:
   which replaces that state.
 - on_page_content: give the Conformance page (``conformance.md``) the element the report replaces.
 - on_post_build, at the lowest priority: the checks need the whole built site, so they run once
-  every page is written. Each page is parsed without its plain navigation items
+  every page is written. Each page is parsed without its plain navigation items and figure rows
   (``transparency/navigation_pieces.py``: on a large site they are most of every page and can change
-  no check's outcome). The static checks of ``transparency/conformance_checks.py`` read this
-  language's pages; with PLAN_CONFORMANCE_TESTS naming the test suite's outcomes
-  (build/conformance/test-results.json, written by tests/conformance_plugin.py), those are joined
-  in. The report is written as ``conformance.json`` at this language's root and rendered into
-  the Conformance page. These two outputs are written into the site folder after the build, not
-  through ``File.generated``: nothing can be checked before every page exists. The report holds
-  no script, so the page's Content-Security-Policy hashes stay valid.
+  no check's outcome), with the cyclic garbage collector paused. The static checks of
+  ``transparency/conformance_checks.py`` read this language's pages; with PLAN_CONFORMANCE_TESTS
+  naming the test suite's outcomes (build/conformance/test-results.json, written by
+  tests/conformance_plugin.py), those are joined in. The report is written as ``conformance.json``
+  at this language's root and rendered into the Conformance page. These two outputs are written into
+  the site folder after the build, not through ``File.generated``: nothing can be checked before
+  every page exists. The report holds no script, so the page's Content-Security-Policy hashes stay
+  valid.
 
 A failing static check is a warning, so ``mkdocs build --strict`` fails, naming the page and
 its source file; the report is still written, showing the failure.

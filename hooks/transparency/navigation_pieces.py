@@ -12,9 +12,14 @@ A piece is left out only when it is *plain*:
 
 - A navigation item (cut at ``<li class="md-nav__item``, between the start of ``<main>`` and the
   start of the content, ``<div class="md-content"``: the sidebars) holds just ``<li>``, ``<a>`` and
-  ``<span>`` elements whose only attributes are ``class`` and ``href``, and every ``href`` stays on
-  the site and names a page, never a document (ends with "/", is "." or "..", or is an anchor).
-  Each run of left-out items is replaced by one ``<a></a>``: a link without an address, so the
+  ``<span>`` elements, and of a section's start also its toggle (``<input type="checkbox">`` of
+  class ``md-toggle``, which the form-label check leaves alone), ``<label>``, ``<nav>`` and
+  ``<ul>``; the attributes are ``class``, ``href``, the theme's ids (``__nav_…``, ``__toc``) and
+  its ``for``, ``tabindex``, ``checked``, ``aria-…`` and ``data-md-…`` ones; every ``href`` stays
+  on the site and names a page, never a document (ends with "/", is "." or "..", or is an
+  anchor). A section starts in one piece and ends in another: the pieces are left out in runs
+  that are whole (every element opened in the run closed in it), only the pieces that are not
+  whole walked. Each run is replaced by one ``<a></a>``: a link without an address, so the
   skip-link check, which reads the first link of a page, still finds a link that is not a skip
   link where a navigation link came first.
 - A table row (cut at ``<tr>``, between the start of the content and ``<footer``) holds just
@@ -23,10 +28,10 @@ A piece is left out only when it is *plain*:
   rowgroup). Each run of left-out rows is replaced by one row of one scoped, empty header cell,
   so the table keeps a header cell with a scope, as it had.
 
-And in both: the elements are balanced within the piece (each closed in it, none closing what it
-did not open), the attribute values are double-quoted without '<' or '>', and the text holds no
-placeholder wording. Such a piece has no image, table, heading, form control, media, script,
-style, id, external link or link to a file, so the checks of those things find nothing in it.
+And in both: the attribute values are double-quoted (or absent) without '<' or '>', and the text
+holds no placeholder wording; a row is whole on its own. Such a piece has no image, table,
+heading, form control a reader fills in, media, script, style, id a skip link could name,
+external link or link to a file, so the checks of those things find nothing in it.
 The theme and our templates write these pieces from page titles and figures, escaped, so no piece
 can start inside a script or an attribute. Titles left out are checked where they are a page's
 own (its ``<title>`` and ``<h1>``); a placeholder phrase split across two pieces ("coming" in
@@ -76,6 +81,8 @@ class PieceKind:
     tags: frozenset[str]
     stand_in: str  # blanks around it: the texts on either side stay apart
     needed_tag: str | None = None  # a tag every plain piece holds (the stand-in holds one too)
+    attributes: frozenset[str] = frozenset()  # allowed with any value, besides class, href and scope
+    id_prefixes: tuple[str, ...] = ()  # ids allowed: the theme's own, which no skip link names
 
     def attribute_allowed(self, tag: str, name: str, value: str) -> bool:
         if name == "class":
@@ -84,28 +91,26 @@ class PieceKind:
             return tag == "a" and _page_href(value)
         if name == "scope":
             return tag == "th" and value in _SCOPES
-        if self.mark != NAVIGATION_MARK:
-            return False
         if name == "id":
-            return value.startswith("__nav_") or value == "__toc"  # the theme's toggles and their labels
+            return value.startswith(self.id_prefixes)
         if name == "type":
             return tag == "input" and value == "checkbox"
-        return name in _NAVIGATION_ATTRIBUTES
+        return name in self.attributes
 
 
-NAVIGATION_MARK = '<li class="md-nav__item'
-# What the theme's sections and the current page's item hold besides links: a toggle (an <input> the
-# form-label check leaves alone, class md-toggle), its <label>, the nested <nav> and <ul>.
-_NAVIGATION_ATTRIBUTES = frozenset({"for", "tabindex", "checked", "aria-labelledby", "aria-expanded", "aria-label",
-                                    "data-md-level", "data-md-scrollfix", "data-md-component"})
-NAVIGATION = PieceKind(NAVIGATION_MARK, ("<main", '<div class="md-content"'),
-                       frozenset({"li", "a", "span", "input", "label", "nav", "ul"}), " <a></a> ")
+# Besides links, the theme's sections and the current page's item hold a toggle (an <input>, class
+# md-toggle, which the form-label check leaves alone), its <label>, and the nested <nav> and <ul>.
+NAVIGATION = PieceKind(
+    '<li class="md-nav__item', ("<main", '<div class="md-content"'),
+    frozenset({"li", "a", "span", "input", "label", "nav", "ul"}), " <a></a> ",
+    attributes=frozenset({"for", "tabindex", "checked", "aria-labelledby", "aria-expanded", "aria-label",
+                          "data-md-level", "data-md-scrollfix", "data-md-component"}),
+    id_prefixes=("__nav_", "__toc"))
 TABLE_ROWS = PieceKind("<tr>", ('<div class="md-content"', "<footer"), frozenset({"tr", "th", "td", "span"}),
                        ' <tr><th scope="row"></th></tr> ', needed_tag="th")
 KINDS = (NAVIGATION, TABLE_ROWS)
 
-# Kept for the callers that name the navigation's cut (tests, csp.py's own memo of plain pieces).
-MARK = NAVIGATION.mark
+MARK = NAVIGATION.mark  # where the navigation is cut, and what stands for a run of it (for the tests)
 STAND_IN = NAVIGATION.stand_in
 
 _VERDICTS: dict[str, dict[str, _Ops | None]] = {}  # kind's mark -> piece after the mark -> verdict
