@@ -294,7 +294,7 @@ def _record(page: Page, log: PageLog) -> None:
 
 def wait_until_ready(page: Page, log: PageLog, *, idle: bool = True) -> None:
     """Material's script has started (``html.js``) and, with ``idle``, the network is quiet."""
-    page.wait_for_function("document.documentElement.classList.contains('js')")
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")
     if idle:
         wait_for_quiet(page, log)
 

@@ -152,11 +152,11 @@ def test_palette_toggle_switches_and_passes_axe(chromium: Browser, site_server: 
     with open_page(chromium, site_server.url(PAGES["budget"]), idle=False) as (page, log):
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
         page.locator("label[for='__palette_1']").click()
-        page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
         violations = axe_violations(page)
         assert not violations, f"after switching to the dark palette:\n{format_axe(violations)}"
         page.reload()
-        page.wait_for_function("document.documentElement.classList.contains('js')")
+        page.wait_for_function("() => document.documentElement.classList.contains('js')")
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
         assert log.problems() == [], log.report()
 

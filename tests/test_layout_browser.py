@@ -458,7 +458,7 @@ class LayoutVisits:
         # The browser moves focus to the fragment's target in its own time (slower on a loaded machine): wait
         # for it; if it never lands there, the test's assertion says where focus is.
         with contextlib.suppress(PlaywrightTimeoutError):
-            page.wait_for_function("document.activeElement && document.activeElement.id === 'main-content'",
+            page.wait_for_function("() => document.activeElement && document.activeElement.id === 'main-content'",
                                    timeout=3_000)
         return page.evaluate("document.activeElement && document.activeElement.id")
 
