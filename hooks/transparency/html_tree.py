@@ -165,19 +165,19 @@ def parse_html(html: str) -> Element:
 
 # The subset _fast_feed reads. Attribute values: double- or single-quoted without '<' or '>', or
 # unquoted up to a blank or '>' (never right before "/>", which HTMLParser would read into the value).
-_ATTRIBUTE = re.compile(r"""\s+([a-zA-Z_:][a-zA-Z0-9_:.-]*)(?:\s*=\s*("[^"<>]*"|'[^'<>]*'|[^\s"'<>=`/]+(?=\s|$)))?""")
+_NAME = r"[a-zA-Z_:][a-zA-Z0-9_:.-]*"
+_VALUE = r"""(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`/]+(?=[\s>]|$))"""
+_ATTRIBUTE = re.compile(rf"\s+({_NAME})(?:\s*=\s*({_VALUE}))?")
 # A token: the text before a tag (maybe empty), then the tag, a comment, the doctype or the end of the page.
 _TOKEN = re.compile(
     r"([^<]*+)(?:"  # 1: text
-    r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_:][a-zA-Z0-9_:.-]*"
-    r"""(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`/]+(?=[\s>])))?)*)\s*(/?)>"""  # 2-4: start tag
+    rf"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+{_NAME}(?:\s*=\s*{_VALUE})?)*)\s*(/?)>"  # 2-4: start tag
     r"|</([a-zA-Z][a-zA-Z0-9-]*)\s*>"  # 5: end tag
     r"|<!--(?![->])[^<>-]*(?:-[^<>-]+)*-->"  # a comment
     r"|<![dD][oO][cC][tT][yY][pP][eE] [hH][tT][mM][lL]>"
     r"|\Z)")
 # Script and style contents up to their end tag, with no '</' or '<!' before it.
-_RAW_TEXT_END = {name: re.compile(rf"([^<]*+(?:<(?![/!])[^<]*+)*+)</{name}>", re.IGNORECASE)
-                 for name in ("script", "style")}
+_RAW_TEXT_END = {name: re.compile(rf"([^<]*+(?:<(?![/!])[^<]*+)*+)</{name}>", re.IGNORECASE) for name in _RAW_TEXT}
 
 
 def _fast_feed(builder: _TreeBuilder, html: str) -> bool:

@@ -41,11 +41,18 @@ _DELIMITER = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
+def _after_prefix(text: str) -> str | None:
+    """What follows ``Table:`` (or another prefix) at the start of ``text``, blanks before it dropped;
+    None if ``text`` does not start with one."""
+    stripped = text.lstrip()
+    prefix = next((p for p in PREFIXES if stripped.startswith(p)), None)
+    return stripped[len(prefix):].lstrip() if prefix else None
+
+
 def _caption_line(line: str) -> str | None:
     """The caption a ``Table:`` line gives (maybe empty), or None if the line is not one."""
-    stripped = line.strip()
-    prefix = next((p for p in PREFIXES if stripped.startswith(p)), None)
-    return stripped[len(prefix):].strip() if prefix else None
+    caption = _after_prefix(line)
+    return None if caption is None else caption.rstrip()
 
 
 def _cells(row: str) -> int:
@@ -104,12 +111,11 @@ class _Captions(Treeprocessor):
             for paragraph, table in itertools.pairwise(children):
                 if paragraph.tag != "p" or table.tag != "table":
                     continue
-                caption_text = _caption_line(paragraph.text or "")
+                caption_text = _after_prefix(paragraph.text or "")
                 if caption_text is None:
                     continue
                 caption = etree.Element("caption")
-                prefix_end = (paragraph.text or "").index(":") + 1
-                caption.text = (paragraph.text or "")[prefix_end:].lstrip()
+                caption.text = caption_text
                 caption.extend(list(paragraph))
                 parent.remove(paragraph)
                 table.insert(0, caption)
